@@ -1,0 +1,45 @@
+"""Typed records that flow between pipeline stages (load → segment → extract → link → write)."""
+
+from plangraph.schema.document import (
+    Cell,
+    Document,
+    DocumentMetadata,
+    Paragraph,
+    Row,
+    Section,
+    SegmentedDoc,
+    Table,
+)
+from plangraph.schema.records import (
+    Amount,
+    Observation,
+    Organisation,
+    PlaceMention,
+    Project,
+    Provenance,
+    Record,
+    Target,
+    Task,
+    UnitRole,
+)
+
+__all__ = [
+    "Amount",
+    "Cell",
+    "Document",
+    "DocumentMetadata",
+    "Observation",
+    "Organisation",
+    "Paragraph",
+    "PlaceMention",
+    "Project",
+    "Provenance",
+    "Record",
+    "Row",
+    "Section",
+    "SegmentedDoc",
+    "Table",
+    "Target",
+    "Task",
+    "UnitRole",
+]
