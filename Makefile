@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 eval: $(STAMP)
-	$(BIN)/python -m plangraph.evaluate tests/gold
+	$(BIN)/python -m plangraph.evaluation tests/gold
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -106,6 +106,10 @@ def normalize_text(raw: str) -> str:
     pending_blank = False
     for line in lines:
         if not line.strip():
+            # A lone tab inside a one-cell-per-line table is an empty (merged) cell, not a blank.
+            if "\t" in line and out and out[-1].startswith("\t") and not pending_blank:
+                out.append("\t")
+                continue
             pending_blank = True
             continue
         if out and _continues(out[-1], line, width):

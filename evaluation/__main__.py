@@ -1,0 +1,5 @@
+import sys
+
+from plangraph.evaluation import main
+
+sys.exit(main())
