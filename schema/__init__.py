@@ -10,6 +10,7 @@ from plangraph.schema.document import (
     SegmentedDoc,
     Table,
 )
+from plangraph.schema.results import DocumentFailure, DocumentResult  # noqa: E402  (after records)
 from plangraph.schema.records import (
     Amount,
     Observation,
@@ -27,6 +28,8 @@ __all__ = [
     "Amount",
     "Cell",
     "Document",
+    "DocumentFailure",
+    "DocumentResult",
     "DocumentMetadata",
     "Observation",
     "Organisation",

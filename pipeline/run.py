@@ -1,0 +1,78 @@
+"""One document through load → segment → extract: a pure function of the path and the config,
+so it runs unchanged in this process, in a process pool, or on a Dask worker."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from plangraph.errors import PlangraphInputError
+from plangraph.extractors import ExtractContext, get_extractor
+from plangraph.pipeline.config import BuildConfig
+from plangraph.pipeline.load import SUPPORTED_SUFFIXES, load
+from plangraph.pipeline.segment import segment
+from plangraph.schema import DocumentFailure, DocumentResult, Record, SegmentedDoc
+
+__all__ = ["process_document", "extract", "extract_file", "collect_inputs"]
+
+
+def extract(doc: SegmentedDoc, names: tuple[str, ...], timings: dict[str, float] | None = None) -> list[Record]:
+    context = ExtractContext()
+    for name in names:
+        t0 = time.perf_counter()
+        found = get_extractor(name)(doc, context)
+        context.records.extend(found)
+        if timings is not None:
+            timings[f"extract:{name}"] = time.perf_counter() - t0
+    return context.records
+
+
+def process_document(path: str | Path, config: BuildConfig | None = None) -> DocumentResult | DocumentFailure:
+    config = config or BuildConfig()
+    timings: dict[str, float] = {}
+    try:
+        t0 = time.perf_counter()
+        document = load(path)
+        t1 = time.perf_counter()
+        doc = segment(document)
+        t2 = time.perf_counter()
+    except PlangraphInputError as e:
+        return DocumentFailure(path=str(path), problem=str(e))
+    timings["load"], timings["segment"] = t1 - t0, t2 - t1
+    records = extract(doc, _available(config.extractors), timings)
+    return DocumentResult(path=str(path), doc=doc, records=records, timings=timings)
+
+
+def extract_file(path: str | Path, extractors: tuple[str, ...] | None = None) -> tuple[SegmentedDoc, list[Record]]:
+    """Load, segment and extract one file; raises PlangraphInputError on bad input."""
+    doc = segment(load(path))
+    return doc, extract(doc, extractors or _available(BuildConfig().extractors))
+
+
+def _available(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The configured extractors that exist (while some are still being written)."""
+    import importlib.util
+
+    return tuple(n for n in names if importlib.util.find_spec(f"plangraph.extractors.{n}") is not None)
+
+
+def collect_inputs(paths: list[str | Path]) -> tuple[list[Path], list[DocumentFailure]]:
+    """Files named and files found in folders (recursively), sorted for a deterministic build."""
+    files: list[Path] = []
+    problems: list[DocumentFailure] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
+                problems.append(DocumentFailure(path=str(p), problem=f"{p}: folder holds no .txt/.md/.docx/.html/.pdf"))
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            problems.append(DocumentFailure(path=str(p), problem=f"{p}: no such file or folder"))
+    seen, unique = set(), []
+    for f in files:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
+    return unique, problems
