@@ -1,0 +1,319 @@
+"""Records and linked entities → RDF quads, one named graph per document (graph IRI = document IRI).
+
+The vocabulary is the contract's (``schema/plangraph.ttl``). Every extracted record carries
+``pg:inDocument``, ``prov:wasDerivedFrom`` (its section), ``pg:quote`` and offsets. Entities shared
+by several documents are one node; each document's graph states what that document says of it.
+Output order is sorted, so the same input gives byte-identical N-Quads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from plangraph.pipeline import iris
+from plangraph.pipeline.link import Linked
+from plangraph.schema import DocumentResult, SegmentedDoc
+
+__all__ = ["document_quads", "PREFIXES", "ONTOLOGY_GRAPH"]
+
+PG = iris.PG
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+ONTOLOGY_GRAPH = "https://w3id.org/plangraph/ontology"
+
+PREFIXES = {
+    "pg": PG,
+    "id": iris.ID,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCT,
+    "prov": PROV,
+}
+
+_TYPE = NamedNode(RDF + "type")
+
+
+def _n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def _s(text: str) -> Literal:
+    return Literal(text)
+
+
+def _int(n: int) -> Literal:
+    return Literal(str(n), datatype=_n(XSD + "integer"))
+
+
+def _year(y: int) -> Literal:
+    return Literal(f"{y:04d}", datatype=_n(XSD + "gYear"))
+
+
+def _dec(d: Decimal) -> Literal:
+    text = format(d.normalize(), "f") if d == d.to_integral() else format(d, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=_n(XSD + "decimal"))
+
+
+class _Graph:
+    def __init__(self, graph_iri: str):
+        self.g = _n(graph_iri)
+        self.quads: list[Quad] = []
+
+    def add(self, s: str, p: str, o) -> None:
+        if o is None:
+            return
+        self.quads.append(Quad(_n(s), _n(p), o if not isinstance(o, str) else _n(o), self.g))
+
+    def provenance(self, node: str, doc: SegmentedDoc, prov) -> None:
+        doc_id = doc.document.doc_id
+        self.add(node, PG + "inDocument", iris.doc_iri(doc_id))
+        self.add(node, PROV + "wasDerivedFrom", iris.section_iri(doc_id, prov.section_id))
+        self.add(node, PG + "quote", _s(prov.quote))
+        self.add(node, PG + "startOffset", _int(prov.start))
+        self.add(node, PG + "endOffset", _int(prov.end))
+
+
+def document_quads(result: DocumentResult, linked: Linked) -> list[Quad]:
+    """All quads of one document's named graph, sorted."""
+    doc = result.doc
+    d = doc.document
+    doc_id = d.doc_id
+    doc_node = iris.doc_iri(doc_id)
+    g = _Graph(doc_node)
+
+    m = d.metadata
+    g.add(doc_node, RDF + "type", PG + "PlanDocument")
+    g.add(doc_node, PG + "sourceFile", _s(d.source_file))
+    g.add(doc_node, PG + "sha256", _s(d.sha256))
+    if m.title:
+        g.add(doc_node, DCT + "title", _zh(m.title))
+        g.add(doc_node, RDFS + "label", _zh(m.title))
+    if m.identifier:
+        g.add(doc_node, DCT + "identifier", _s(m.identifier))
+    if m.issued:
+        g.add(doc_node, DCT + "issued", Literal(m.issued, datatype=_n(XSD + "date")))
+    if m.publisher:
+        g.add(doc_node, DCT + "publisher", _zh(m.publisher))
+    if m.period_start:
+        g.add(doc_node, PG + "periodStart", _year(m.period_start))
+    if m.period_end:
+        g.add(doc_node, PG + "periodEnd", _year(m.period_end))
+    if m.outlook:
+        g.add(doc_node, PG + "outlookYear", _year(m.outlook))
+    if doc_id in linked.jurisdiction:
+        g.add(doc_node, PG + "jurisdiction", linked.jurisdiction[doc_id])
+
+    for s in doc.sections[1:]:
+        node = iris.section_iri(doc_id, s.section_id)
+        g.add(node, RDF + "type", PG + "Section")
+        if s.kind == "table":
+            g.add(node, RDF + "type", PG + "Table")
+        g.add(node, DCT + "isPartOf", iris.section_iri(doc_id, s.parent_id or "/"))
+        g.add(node, PG + "heading", _zh(s.heading) if s.heading else None)
+        g.add(node, PG + "sectionPath", _s(s.section_id))
+        g.add(node, PG + "sectionKind", _s(s.kind))
+        g.add(node, PG + "level", _int(s.level))
+        g.add(node, PG + "inDocument", doc_node)
+        g.add(node, PG + "startOffset", _int(s.start))
+        g.add(node, PG + "endOffset", _int(s.end))
+
+    task_iris: dict[str, str] = {}
+    for rec in result.records:
+        if rec.kind == "task":
+            task_iris[rec.key] = iris.record_iri("task", doc_id, rec.key)
+
+    entity_docs: set[str] = set()
+    for i, rec in enumerate(result.records):
+        ent = linked.entity_of.get((doc_id, i))
+        if rec.kind == "target":
+            _target(g, rec, doc, ent, task_iris, linked)
+        elif rec.kind == "observation":
+            _observation(g, rec, doc, ent, linked)
+        elif rec.kind == "task":
+            _task(g, rec, doc, task_iris[rec.key], linked)
+        elif rec.kind == "project" and ent:
+            _project(g, rec, doc, ent, linked)
+        if ent:
+            entity_docs.add(ent)
+            mention = iris.mention_iri(ent, doc_id, rec.prov.section_id)
+            if rec.kind in ("place", "organisation", "project"):
+                g.add(mention, RDF + "type", PG + "Mention")
+                g.add(mention, PG + "mentionOf", ent)
+                g.add(mention, PG + "surfaceForm", _zh(getattr(rec, "name", "")))
+                g.provenance(mention, doc, rec.prov)
+    for (d_id, _name), org in linked.org_by_name.items():
+        if d_id == doc_id:
+            entity_docs.add(org)
+    if doc_id in linked.jurisdiction:
+        entity_docs.add(linked.jurisdiction[doc_id])
+
+    for ent_iri in sorted(entity_docs):
+        _entity(g, linked, ent_iri, doc_id, result)
+
+    return sorted(set(g.quads), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+
+
+def _target(g: _Graph, t, doc, indicator: str | None, task_iris, linked: Linked) -> None:
+    key = "|".join(str(x) for x in (t.indicator_key, t.target_year, t.scope, t.period, t.comparator,
+                                     t.value, t.value_text, t.prov.section_id))
+    node = iris.record_iri("target", doc.document.doc_id, key)
+    g.add(node, RDF + "type", PG + "Target")
+    g.add(node, PG + "indicatorLabel", _zh(t.indicator_label))
+    g.add(node, PG + "indicator", indicator)
+    if t.value is not None:
+        g.add(node, PG + "value", _dec(t.value))
+        g.add(node, PG + "unit", _s(t.unit) if t.unit else None)
+    else:
+        g.add(node, PG + "valueText", _zh(t.value_text))
+    g.add(node, PG + "valueAsWritten", _zh(t.value_text))
+    g.add(node, PG + "comparator", _s(t.comparator) if t.comparator else None)
+    g.add(node, PG + "targetYear", _year(t.target_year) if t.target_year else None)
+    if t.scope:
+        g.add(node, PG + "scopeLabel", _zh(t.scope))
+        place = _place_for(t.scope, doc, linked)
+        g.add(node, PG + "scope", place)
+    g.add(node, PG + "bindingness", _zh(t.bindingness) if t.bindingness else None)
+    g.add(node, PG + "baselineValue", _dec(t.baseline_value) if t.baseline_value is not None else None)
+    g.add(node, PG + "baselineYear", _year(t.baseline_year) if t.baseline_year else None)
+    g.add(node, PG + "period", _s(t.period) if t.period else None)
+    if t.task_key and t.task_key in task_iris:
+        g.add(node, PG + "task", task_iris[t.task_key])
+    g.provenance(node, doc, t.prov)
+
+
+def _observation(g: _Graph, o, doc, indicator: str | None, linked: Linked) -> None:
+    key = "|".join(str(x) for x in (o.indicator_key, o.year, o.scope, o.value, o.value_text, o.prov.section_id))
+    node = iris.record_iri("observation", doc.document.doc_id, key)
+    g.add(node, RDF + "type", PG + "Observation")
+    g.add(node, PG + "indicatorLabel", _zh(o.indicator_label))
+    g.add(node, PG + "indicator", indicator)
+    if o.value is not None:
+        g.add(node, PG + "value", _dec(o.value))
+        g.add(node, PG + "unit", _s(o.unit) if o.unit else None)
+    else:
+        g.add(node, PG + "valueText", _zh(o.value_text))
+    g.add(node, PG + "valueAsWritten", _zh(o.value_text))
+    g.add(node, PG + "year", _year(o.year) if o.year else None)
+    if o.scope:
+        g.add(node, PG + "scopeLabel", _zh(o.scope))
+        g.add(node, PG + "scope", _place_for(o.scope, doc, linked))
+    g.provenance(node, doc, o.prov)
+
+
+def _task(g: _Graph, t, doc, node: str, linked: Linked) -> None:
+    doc_id = doc.document.doc_id
+    g.add(node, RDF + "type", PG + "Task")
+    g.add(node, PG + "description", _zh(t.description))
+    g.add(node, PG + "taskKey", _s(t.key))
+    g.add(node, PG + "area", _zh(t.area) if t.area else None)
+    g.add(node, PG + "deadline", _zh(t.deadline) if t.deadline else None)
+    for u in t.units:
+        org = linked.org_by_name.get((doc_id, u.name))
+        if org is None:
+            continue
+        g.add(node, PG + "responsibleUnit", org)
+        if u.role == "lead":
+            g.add(node, PG + "leadUnit", org)
+        elif u.role == "cooperating":
+            g.add(node, PG + "cooperatingUnit", org)
+    g.provenance(node, doc, t.prov)
+
+
+def _project(g: _Graph, p, doc, node: str, linked: Linked) -> None:
+    doc_id = doc.document.doc_id
+    g.add(node, PG + "category", _zh(p.category) if p.category else None)
+    g.add(node, PG + "stage", _zh(p.stage) if p.stage else None)
+    if p.investment is not None:
+        g.add(node, PG + "investment", _dec(p.investment))
+        g.add(node, PG + "investmentUnit", _s(p.investment_unit) if p.investment_unit else None)
+    g.add(node, PG + "startYear", _year(p.start_year) if p.start_year else None)
+    g.add(node, PG + "endYear", _year(p.end_year) if p.end_year else None)
+    if p.builder:
+        g.add(node, PG + "builderLabel", _zh(p.builder))
+        g.add(node, PG + "builder", linked.org_by_name.get((doc_id, p.builder)))
+    g.add(node, PG + "content", _zh(p.content) if p.content else None)
+
+
+_TYPES = {"project": "Project", "organisation": "Organization", "place": "Place", "indicator": "Indicator"}
+
+
+def _entity(g: _Graph, linked: Linked, iri: str, doc_id: str, result: DocumentResult) -> None:
+    e = linked.entities.get(iri)
+    if e is None:
+        return
+    g.add(iri, RDF + "type", PG + _TYPES[e.kind])
+    if e.kind == "indicator":
+        g.add(iri, RDF + "type", SKOS + "Concept")
+        g.add(iri, SKOS + "prefLabel", _zh(e.label))
+    g.add(iri, RDFS + "label", _zh(e.label))
+    g.add(iri, PG + "mentionedIn", iris.doc_iri(doc_id))
+    forms = _forms_in(e, doc_id, result, linked)
+    for form in sorted(forms):
+        if form != e.label:
+            g.add(iri, SKOS + "altLabel", _zh(form))
+    if e.keys:
+        for k in sorted(e.keys):
+            g.add(iri, PG + "normalisedKey", _s(k))
+    for ev in e.evidence:
+        g.add(iri, PG + "linkEvidence", _zh(ev))
+    if e.part_of:
+        g.add(iri, DCT + "isPartOf", e.part_of)
+    a = e.attrs
+    if e.kind == "place":
+        g.add(iri, PG + "placeType", _s(a["placeType"]) if "placeType" in a else None)
+        g.add(iri, PG + "adcode", _s(a["adcode"]) if "adcode" in a else None)
+        if "within" in a:
+            within = a["within"]
+            target = iris.place_iri(within)
+            if target in linked.entities:
+                g.add(iri, PG + "within", target)
+    elif e.kind == "organisation":
+        g.add(iri, PG + "orgType", _s(a["orgType"]) if "orgType" in a else None)
+        g.add(iri, PG + "fullName", _zh(a["fullName"]) if "fullName" in a else None)
+        if "jurisdiction" in a:
+            place = iris.place_iri(a["jurisdiction"])
+            if place in linked.entities:
+                g.add(iri, PG + "jurisdiction", place)
+
+
+def _forms_in(e, doc_id: str, result: DocumentResult, linked: Linked) -> set[str]:
+    forms: set[str] = set()
+    for i, rec in enumerate(result.records):
+        if linked.entity_of.get((doc_id, i)) == e.iri:
+            forms.add(getattr(rec, "name", None) or getattr(rec, "indicator_label", None) or "")
+    for (d_id, name), org in linked.org_by_name.items():
+        if d_id == doc_id and org == e.iri:
+            forms.add(name)
+    forms.discard("")
+    return forms
+
+
+def _place_for(scope: str, doc: SegmentedDoc, linked: Linked) -> str | None:
+    """The place a target's scope names: a division or place of this document with that name."""
+    doc_id = doc.document.doc_id
+    if scope in ("全市", "市域", "全县", "全区", "全省", "本市", "全域") and doc_id in linked.jurisdiction:
+        return linked.jurisdiction[doc_id]
+    for e in linked.entities.values():
+        if e.kind == "place" and (e.label == scope or scope in e.alt_labels) and doc_id in e.mentioned_in:
+            return e.iri
+    return None
+
+
+def quads_of(results: list[DocumentResult], linked: Linked) -> Iterator[Quad]:
+    for r in results:
+        yield from document_quads(r, linked)
