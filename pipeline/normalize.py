@@ -130,13 +130,14 @@ def _clean_line(line: str) -> str:
 
 
 def _drop_page_numbers(lines: list[str]) -> list[str]:
-    """Remove lone page-number lines, but not a table's 序号 cell (a tab-led cell line followed by
-    another cell line)."""
+    """Remove lone page-number lines, but not a number cell of a one-cell-per-line table (a tab-led
+    line next to another tab-led cell line)."""
     keep: list[str] = []
     for i, line in enumerate(lines):
         if _PAGE_NUMBER.match(line):
             nxt = next((s for s in lines[i + 1 :] if s.strip()), "")
-            in_table = line.lstrip(" ").startswith("\t") and nxt.startswith("\t")
+            prev = next((s for s in reversed(lines[:i]) if s.strip()), "")
+            in_table = line.lstrip(" ").startswith("\t") and (nxt.startswith("\t") or prev.startswith("\t"))
             if not in_table:
                 continue
         keep.append(line)

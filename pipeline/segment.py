@@ -21,6 +21,7 @@ from plangraph.schema import Document, Paragraph, Section, SegmentedDoc, Table
 __all__ = ["segment", "segment_text", "HEADING_STYLES"]
 
 _CN = "一二三四五六七八九十百零〇"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # (style, kind, pattern). The pattern matches the marker at the start of a line; group "n" is the
 # number. Order matters: longer, more specific markers first.
@@ -60,10 +61,10 @@ class _Open:
 def _number(n: str | None) -> int | None:
     if not n:
         return None
-    if n.isdigit():
+    if n in _CIRCLED:  # before isdigit(): "①".isdigit() is True
+        return _CIRCLED.index(n) + 1
+    if n.isascii() and n.isdigit():
         return int(n)
-    if n in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(n) + 1
     import cn2an
 
     try:
@@ -291,7 +292,7 @@ def _level_for(style: str, number: int | None, stack: list[_Open], style_level: 
     if style not in style_level:
         # A list does not start at 二: a new style numbered n > 1 continues the open section
         # numbered n - 1 (a converter turned 一、 into 1、 and left 二、 as it was).
-        previous = next((o for o in reversed(outside) if number and number > 1 and o.number == number - 1), None)
+        previous = next((o for o in outside if number and number > 1 and o.number == number - 1), None)
         style_level[style] = previous.level if previous else (outside[-1].level if outside else 0) + 1
     return style_level[style]
 
