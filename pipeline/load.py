@@ -29,7 +29,14 @@ from plangraph.schema import Cell, Document, Row, Table
 
 __all__ = ["SUPPORTED_SUFFIXES", "load", "load_bytes", "decode_text"]
 
-SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SUPPORTED_SUFFIXES = {
+    ".txt": "txt",
+    ".md": "md",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
 
 
 def load(path: str | Path) -> Document:
@@ -51,12 +58,16 @@ def load_bytes(data: bytes, name: str) -> Document:
     suffix = Path(name).suffix.lower()
     fmt = SUPPORTED_SUFFIXES.get(suffix)
     if fmt is None:
-        raise PlangraphInputError(name, f"unsupported file type '{suffix or '(none)'}' (use .txt .md .docx .html .pdf)")
+        raise PlangraphInputError(
+            name, f"unsupported file type '{suffix or '(none)'}' (use .txt .md .docx .html .pdf)"
+        )
     if not data:
         raise PlangraphInputError(name, "empty file")
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise PlangraphInputError(name, "empty file (only whitespace)")
-    reader = {"txt": _read_text, "md": _read_text, "docx": _read_docx, "html": _read_html, "pdf": _read_pdf}[fmt]
+    reader = {"txt": _read_text, "md": _read_text, "docx": _read_docx, "html": _read_html, "pdf": _read_pdf}[
+        fmt
+    ]
     text, encoding, headings, tables = reader(data, name)
     if not text.strip():
         raise PlangraphInputError(name, "no text in the document (only whitespace or markup)")
@@ -69,7 +80,7 @@ def load_bytes(data: bytes, name: str) -> Document:
         encoding=encoding,
         text=text,
         simplified=simplified,
-        metadata=read_metadata(simplified),
+        metadata=read_metadata(text, simplified),
         heading_hints=tuple(headings),
         table_hints=tuple(tables),
     )
@@ -118,20 +129,31 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError:
-                raise PlangraphInputError(name, f"undecodable bytes (starts with a {codec} mark but is not {codec})") from None
+                raise PlangraphInputError(
+                    name, f"undecodable bytes (starts with a {codec} mark but is not {codec})"
+                ) from None
     if _looks_binary(data):
         raise PlangraphInputError(name, "binary data, not a text document")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        # A file cut inside its last character: everything before it was UTF-8, so it is UTF-8.
+        if (
+            e.reason == "unexpected end of data"
+            and e.end == len(data)
+            and len(data) - e.start < 4
+            and e.start > 0
+        ):
+            return data[: e.start].decode("utf-8"), "utf-8"
     if (legacy := _decode_legacy_chinese(data)) is not None:
         return legacy
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise PlangraphInputError(name, "undecodable bytes: not UTF-8, GB18030, Big5 or another known encoding")
+        raise PlangraphInputError(
+            name, "undecodable bytes: not UTF-8, GB18030, Big5 or another known encoding"
+        )
     encoding = best.encoding.lower()
     if encoding in _GB_NAMES:
         encoding = "gb18030"
@@ -140,9 +162,13 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        raise PlangraphInputError(name, f"undecodable bytes (detected {best.encoding}, but it does not decode)") from None
+        raise PlangraphInputError(
+            name, f"undecodable bytes (detected {best.encoding}, but it does not decode)"
+        ) from None
     if _mostly_not_text(text):
-        raise PlangraphInputError(name, f"undecodable bytes: not UTF-8 or Chinese, and as {best.encoding} it is not prose")
+        raise PlangraphInputError(
+            name, f"undecodable bytes: not UTF-8 or Chinese, and as {best.encoding} it is not prose"
+        )
     return text, encoding
 
 
@@ -185,7 +211,9 @@ def _script_score(text: str, codec: str) -> float:
     if not sample:
         return 0.0
     # “ ” — … and the like are in both tables' punctuation rows; general punctuation always counts.
-    score = sum(1.0 if ch in common or "\u2010" <= ch <= "\u203a" else 0.5 if ch in rare else 0.0 for ch in sample)
+    score = sum(
+        1.0 if ch in common or "\u2010" <= ch <= "\u203a" else 0.5 if ch in rare else 0.0 for ch in sample
+    )
     return score / len(sample)
 
 
@@ -213,8 +241,12 @@ def _mostly_not_text(text: str) -> bool:
     good = sum(
         1
         for ch in sample
-        if "\u4e00" <= ch <= "\u9fff" or ch.isascii() and (ch.isprintable() or ch in "\t\n\r")
-        or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u206f"
+        if "\u4e00" <= ch <= "\u9fff"
+        or ch.isascii()
+        and (ch.isprintable() or ch in "\t\n\r")
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2010" <= ch <= "\u206f"
         or ch in "\xa0·×÷°"
     )
     return good < len(sample) * 0.7
@@ -334,16 +366,17 @@ def _open_docx(data: bytes, name: str):
         raise PlangraphInputError(name, "not a .docx (not a zip archive)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-            bad = z.testzip()
+            if "word/document.xml" not in z.namelist():
+                raise PlangraphInputError(
+                    name, "a zip archive but not a Word document (no word/document.xml)"
+                )
+            z.read("word/document.xml")  # checks the CRC of the part that holds the text
+    except PlangraphInputError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
         raise PlangraphInputError(name, "truncated or corrupt .docx (the zip archive is damaged)") from None
     except Exception as e:  # zlib.error and the like from a damaged member
         raise PlangraphInputError(name, f"truncated or corrupt .docx ({type(e).__name__})") from None
-    if "word/document.xml" not in names:
-        raise PlangraphInputError(name, "a zip archive but not a Word document (no word/document.xml)")
-    if bad is not None:
-        raise PlangraphInputError(name, f"truncated or corrupt .docx (damaged member {bad})")
     import docx
 
     try:
@@ -361,8 +394,6 @@ def _docx_heading_level(paragraph) -> int | None:
         style_name = style.name or ""
         if m := re.fullmatch(r"(?:heading|标题)\s*(\d)", style_name.strip(), re.I):
             return int(m.group(1))
-        if style_name == "Title":
-            return 1
         style, depth = style.base_style, depth + 1
     ppr = paragraph._p.pPr
     outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
@@ -407,17 +438,31 @@ def _read_docx(data: bytes, name: str):
             elif isinstance(block, DocxTable):
                 b.table(_docx_rows(block))
     except (KeyError, IndexError, ValueError, TypeError) as e:  # malformed tables or styles
-        raise PlangraphInputError(name, f"malformed .docx content ({type(e).__name__}: {_one_line(e)})") from None
+        raise PlangraphInputError(
+            name, f"malformed .docx content ({type(e).__name__}: {_one_line(e)})"
+        ) from None
     return b.result()
 
 
 # ---------------------------------------------------------------- html
 
 # Site chrome. Semantic tags first; then class/id words as whole tokens (menu, top-nav, breadcrumb…).
-_CHROME_TAGS = ["script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "button", "select", "footer"]
+_CHROME_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "iframe",
+    "button",
+    "select",
+    "footer",
+]
 _CHROME_WORD = re.compile(
-    r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|submenu|breadcrumbs?|crumbs?|position|location|footer|foot|header|"
-    r"topbar|sidebar|banner|share|toolbar|copyright|login|search)(?:$|[-_\s\d])",
+    r"(?:^|[-_\s])(?:top|sub|left|right|main|site|global)?"
+    r"(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|position|location|footer|foot|header|"
+    r"topbar|sidebar|toolbar|banner|share|copyright|login|search)(?:$|[-_\s\d])",
     re.I,
 )
 # Inside <article>/<main> only these are chrome (a "header" there holds the article's title).
@@ -432,9 +477,15 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]
 
 def _html_decode(data: bytes, name: str) -> tuple[str, str]:
     """The charset the page declares (<meta charset> or http-equiv) when the bytes agree; else detect."""
-    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and (m := _META_CHARSET.search(data[:4096])):
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and (
+        m := _META_CHARSET.search(data[:4096])
+    ):
         declared = m.group(1).decode("ascii").lower().replace("_", "-")
-        codec = "gb18030" if declared.replace("-", "") in {"gb2312", "gbk", "gb18030", "xgbk", "cp936"} else declared
+        codec = (
+            "gb18030"
+            if declared.replace("-", "") in {"gb2312", "gbk", "gb18030", "xgbk", "cp936"}
+            else declared
+        )
         codec = "cp950" if codec in {"big5", "x-big5"} else codec
         try:
             return data.decode(codec), codec
@@ -448,16 +499,26 @@ def _is_chrome(tag) -> bool:
     if tag.name in {"html", "body", "main", "article", "table", "tr", "td", "th"}:
         return False
     words = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    words = re.sub(r"([a-z])([A-Z])", r"\1 \2", words)  # mainNav → main Nav
     if tag.name != "header" and not _CHROME_WORD.search(words):
         return False
     if tag.find(["article", "main"]) is not None:
         return False
-    if tag.find_parent(["article", "main"]) is not None and not _INNER_CHROME_WORD.search(words):
+    inner_chrome = _INNER_CHROME_WORD.search(words)
+    if tag.find_parent(["article", "main"]) is not None and not inner_chrome:
         return False  # <article><header><h1>Title</h1></header> is the article's own heading
+    if not inner_chrome and any(_own_text_heading(h) for h in tag.find_all("h1")):
+        return False  # <div class="article-header"><h1>Title</h1> (a site logo's <h1> is a link)
     text = tag.get_text(" ", strip=True)
     link_text = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
     # Chrome is short or mostly links; a "header" div around a long body of prose is content.
     return len(text) < 200 or link_text >= 0.5 * len(text)
+
+
+def _own_text_heading(h1) -> bool:
+    text = h1.get_text("", strip=True)
+    linked = sum(len(a.get_text("", strip=True)) for a in h1.find_all("a"))
+    return len(text) >= 4 and linked < len(text) / 2
 
 
 def _html_rows(table) -> list[list[_SourceCell]]:
@@ -465,21 +526,21 @@ def _html_rows(table) -> list[list[_SourceCell]]:
     down (the first spanned column is carried, the others stay empty)."""
     rows: list[list[_SourceCell]] = []
     below: dict[int, list] = {}  # column → [rows a rowspan still covers, carried?]
+
+    def fill_spanned(out: list[_SourceCell], col: int) -> int:
+        while below.get(col, [0])[0] > 0:
+            out.append(("", below[col][1]))
+            below[col][0] -= 1
+            col += 1
+        return col
+
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
             continue  # a row of a nested table
         out: list[_SourceCell] = []
         col = 0
-
-        def fill_spanned() -> None:
-            nonlocal col
-            while below.get(col, [0])[0] > 0:
-                out.append(("", below[col][1]))
-                below[col][0] -= 1
-                col += 1
-
         for cell in tr.find_all(["td", "th"], recursive=False):
-            fill_spanned()
+            col = fill_spanned(out, col)
             colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
             out.append((cell.get_text(" "), False))
             out.extend(("", False) for _ in range(colspan - 1))
@@ -488,7 +549,7 @@ def _html_rows(table) -> list[list[_SourceCell]]:
             col += colspan
         while any(c >= col and left > 0 for c, (left, _) in below.items()):
             if below.get(col, [0])[0] > 0:
-                fill_spanned()
+                col = fill_spanned(out, col)
             else:
                 out.append(("", False))
                 col += 1
@@ -510,10 +571,14 @@ def _read_html(data: bytes, name: str):
     soup = BeautifulSoup(text, "lxml")
     for tag in soup(_CHROME_TAGS):
         tag.decompose()
-    for tag in soup.find_all(True):
-        if not tag.decomposed and _is_chrome(tag):
+    chrome = [tag for tag in soup.find_all(True) if _is_chrome(tag)]
+    chrome_ids = {id(tag) for tag in chrome}
+    for tag in chrome:
+        if not any(id(parent) in chrome_ids for parent in tag.parents):  # else gone with its parent
             tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
+    # A page's single <h1> is the document's title, not a section: <h2> is then the top level.
+    shift = 1 if len(root.find_all("h1")) == 1 else 0
     b = _Builder()
 
     def walk(el, buf: list[str]) -> None:
@@ -539,13 +604,16 @@ def _read_html(data: bytes, name: str):
                 buf.clear()
                 inner: list[str] = []
                 walk(child, inner)
-                level = int(child.name[1]) if re.fullmatch(r"h[1-6]", child.name) else None
+                level = int(child.name[1]) - shift if re.fullmatch(r"h[1-6]", child.name) else None
                 b.paragraph("".join(inner), level)
             else:  # inline: span, a, strong, font …
                 walk(child, buf)
 
     tail: list[str] = []
-    walk(root, tail)
+    try:
+        walk(root, tail)
+    except RecursionError:
+        raise PlangraphInputError(name, "HTML nested too deeply to read") from None
     b.paragraph("".join(tail))
     text, _, headings, tables = b.result()
     return text, encoding, headings, tables
@@ -581,12 +649,18 @@ def _read_pdf(data: bytes, name: str):
     except PlangraphInputError:
         raise
     except DependencyError:
-        raise PlangraphInputError(name, "encrypted PDF (AES decryption needs the 'cryptography' package)") from None
+        raise PlangraphInputError(
+            name, "encrypted PDF (AES decryption needs the 'cryptography' package)"
+        ) from None
     except Exception as e:  # pypdf raises PdfReadError, but also KeyError, ValueError … on damaged files
-        raise PlangraphInputError(name, f"truncated or corrupt PDF ({type(e).__name__}: {_one_line(e)})") from None
+        raise PlangraphInputError(
+            name, f"truncated or corrupt PDF ({type(e).__name__}: {_one_line(e)})"
+        ) from None
     raw = "\n\n".join(pages)
     if not raw.strip():
         raise PlangraphInputError(name, "PDF has no text layer (a scan?); run OCR first")
     if _mostly_not_text(re.sub(r"\s+", "", raw)):
-        raise PlangraphInputError(name, "PDF text layer is unreadable (fonts without a Unicode map); run OCR first")
+        raise PlangraphInputError(
+            name, "PDF text layer is unreadable (fonts without a Unicode map); run OCR first"
+        )
     return normalize_text(raw), None, [], []

@@ -18,7 +18,6 @@ import itertools
 import re
 
 import cn2an
-
 from plangraph.pipeline.normalize import is_heading_line
 from plangraph.schema import DocumentMetadata
 
@@ -31,26 +30,32 @@ _YEAR = rf"(?:\d{{4}}|[二一][{_CN_DIGIT}]{{3}})"  # 2024 or 二〇二四
 
 # 文号: 绍政发〔2024〕6号, 甬政发[2023]12号, 嘉政办发（2022）5号 — alone on its line (or after 文号：).
 _DOC_NUMBER = re.compile(
-    r"^(?:(?:发文字号|发文字|文号)\s*[:：]\s*)?"
+    r"^(?:(?:发文字号|文号)\s*[:：]\s*)?"
     r"([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,4}\s*号)$"
 )
 _DATE = re.compile(
     rf"({_YEAR})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日"
 )
-_ISSUER_LINE = re.compile(r"^(中共)?[\u4e00-\u9fff（）()]{2,30}(人民政府|委员会|办公室|办公厅|政府|局|委|厅)(文件)?$")
+_ISSUER_LINE = re.compile(
+    r"^(中共)?[\u4e00-\u9fff（）()]{2,30}(人民政府|委员会|办公室|办公厅|政府|局|委|厅)(文件)?$"
+)
 # “X关于印发《Y》的通知” heads the document; inside 《》 or after 根据/按照 it is a citation.
-_NOTICE = re.compile(r"(?:^|\n)\s*([^\n《》，。]{0,40}?)关于印发\s*《?([^《》\n，。]{4,60}?)》?\s*的通知\s*(?:\n|$)")
-_PLAN_WORDS = "规划纲要|规划|纲要|行动计划|计划|行动方案|实施方案|方案|实施意见|意见|办法|要点|报告|决定|细则|清单|指南"
+# (Normalisation may have glued the salutation 各区、县（市）人民政府，…： onto the heading line.)
+_NOTICE = re.compile(
+    r"(?:^|\n)\s*([^\n《》，。]{0,40}?)关于印发\s*《?([^《》\n，。]{4,60}?)》?\s*的通知(?:[^\n。《》]{2,80}[:：])?\s*(?:\n|$)"
+)
+_PLAN_WORDS = (
+    "规划纲要|规划|纲要|行动计划|计划|行动方案|实施方案|方案|实施意见|意见|办法|要点|报告|决定|细则|清单|指南"
+)
 _TITLE_LINE = re.compile(
-    rf"^[\u4e00-\u9fff“”\"（）()、·\d—–-]{{4,60}}?(?:{_PLAN_WORDS})"
+    rf"^[\u4e00-\u9fff〇○“”\"（）()、·\d—–-]{{4,60}}?(?:{_PLAN_WORDS})"
     r"(?:（\d{4}\s*[-—－–~至]\s*\d{4}年?）|\(\d{4}\s*[-—–~至]\s*\d{4}年?\))?$"
 )
 # An article's title: its first line, short, plain words, no sentence punctuation.
-_ARTICLE_TITLE = re.compile(r"^[\u4e00-\u9fff“”\"（）()、·\d—–-]{8,40}$")
+_ARTICLE_TITLE = re.compile(r"^[\u4e00-\u9fff〇○“”\"（）()、·\d—–-]{8,40}$")
 
-# Periods. The keyword must say it is this plan's period: 规划期/规划期限/实施期限/行动期限…, not
-# a project's 建设期限.
-# A bare 实施期限 may be a project's, so 实施 needs a plan word before it.
+# Periods. The keyword must say it is this plan's period (规划期, 规划期限, 本规划实施期限, 行动期限),
+# not a project's 建设期限; a bare 实施期限 may be a project's, so 实施 needs a plan word before it.
 _PERIOD_WORD = r"(?:本(?:规划|计划|方案)?|规划|计划|方案|行动)(?:实施)?(?:期限|期|年限|时限)"
 _PERIOD_RANGE = re.compile(
     rf"{_PERIOD_WORD}\s*(?:为|是|:|：)?\s*(\d{{4}})\s*年?\s*[-—－–~至到]\s*(\d{{4}})\s*年"
@@ -71,7 +76,9 @@ _FIVE_YEAR_NICK = re.compile(
 def _year(text: str) -> int:
     if text.isdigit():
         return int(text)
-    return int("".join(str("〇一二三四五六七八九".index(ch.replace("○", "〇").replace("零", "〇"))) for ch in text))
+    return int(
+        "".join(str("〇一二三四五六七八九".index(ch.replace("○", "〇").replace("零", "〇"))) for ch in text)
+    )
 
 
 def _num(text: str) -> int:
@@ -100,7 +107,9 @@ def _five_year_period(title: str) -> tuple[int, int] | None:
 _PLAN_NAME = re.compile(
     r"([\u4e00-\u9fff“”]{4,40}?(?:行动计划|实施方案|行动方案|发展规划|规划纲要|专项规划))((?:（|\()\d{4}[-—–]\d{4}年?(?:）|\)))?"
 )
-_SELF_NAMED = re.compile(r"特(?:编制|制定|制订|出台)(?:本)?《?([^，。《》本]{4,40}?(?:规划|纲要|计划|方案))》?[。，]")
+_SELF_NAMED = re.compile(
+    r"特(?:编制|制定|制订|出台)(?:本)?《?([^，。《》本]{4,40}?(?:规划|纲要|计划|方案))》?[。，]"
+)
 
 
 def _recurring_plan_name(text: str) -> str | None:
@@ -133,7 +142,8 @@ def _title(head: str, lines: list[str], text: str) -> tuple[str | None, str | No
             return m.group(2), issuer
     # A notice heading wrapped over two lines (…关于印发绍兴市国民经济和社会\n发展…的通知).
     joined = re.sub(r"[ \t\u3000]+", "", "\n".join(lines[:20]))
-    for a, b in zip(joined.split("\n"), joined.split("\n")[1:]):
+    pieces = joined.split("\n")
+    for a, b in zip(pieces, pieces[1:], strict=False):
         if "关于印发" in a and b.endswith("的通知") and (m := _NOTICE.search(a + b)):
             return m.group(2), m.group(1) if _ISSUER_LINE.match(m.group(1) or "") else None
     for line in lines[:15]:
@@ -176,7 +186,9 @@ def _period(text: str, title: str | None) -> tuple[int | None, int | None]:
 def _outlook(text: str, title: str | None) -> int | None:
     """展望至2035年 in the sentence stating the plan period, or 二〇三五年远景目标 in the title."""
     for p in itertools.chain(_PERIOD_RANGE.finditer(text), _PERIOD_END.finditer(text)):
-        sentence_end = min((i for i in (text.find("。", p.end()), text.find("\n", p.end())) if i >= 0), default=len(text))
+        sentence_end = min(
+            (i for i in (text.find("。", p.end()), text.find("\n", p.end())) if i >= 0), default=len(text)
+        )
         if o := _OUTLOOK.search(text, p.end(), sentence_end):
             return _year(o.group(1))
     if title and (m := _VISION_IN_TITLE.search(title)):
@@ -184,7 +196,29 @@ def _outlook(text: str, title: str | None) -> int | None:
     return None
 
 
-def read_metadata(text: str) -> DocumentMetadata:
+def _as_written(value: str | None, view: str, text: str) -> str | None:
+    """The characters of ``text`` where ``value`` was found in the same-length simplified ``view``
+    (whitespace the value was compacted from may sit between them)."""
+    if value is None or view is text:
+        return value
+    if (i := view.find(value)) >= 0:
+        return text[i : i + len(value)]
+    if m := re.search(r"\s*".join(map(re.escape, value)), view):
+        return re.sub(r"\s+", "", text[m.start() : m.end()])
+    return value
+
+
+def read_metadata(text: str, simplified: str | None = None) -> DocumentMetadata:
+    """Metadata of a normalised text. Rules match on ``simplified`` (the same-length simplified-script
+    view) when given; the strings returned are as written in ``text``."""
+    view = simplified if simplified is not None else text
+    meta = _read_metadata(view)
+    return meta.model_copy(
+        update={k: _as_written(getattr(meta, k), view, text) for k in ("title", "identifier", "publisher")}
+    )
+
+
+def _read_metadata(text: str) -> DocumentMetadata:
     head = text[:_HEAD]
     lines = [s.strip() for s in head.split("\n") if s.strip()]
 

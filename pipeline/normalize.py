@@ -87,6 +87,10 @@ def _continues(prev: str, nxt: str, wrap_width: int) -> bool:
         return False
     if n[0] in "，、。；：）)”":  # a line cannot start with these: surely a wrap
         return True
+    if not re.search(r"[，、；。：,;]", p):
+        return False  # a long line without any clause punctuation is a title, not wrapped prose
+    if re.search(r"[。！？][^。！？]+$", p):
+        return True  # a sentence ended and the next one breaks off mid-way
     length = len(p.strip())
     # A short line without final punctuation is a heading or a title, not a wrapped sentence.
     threshold = 30 if not wrap_width else min(30, int(wrap_width * 0.8))

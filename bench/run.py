@@ -1,0 +1,309 @@
+"""``make bench``: speed, memory and scale, all figures from one run, printed and saved.
+
+Writes ``bench/results.json``. Figures are ratios and throughput from this run: these machines are
+noisy, so nothing here is asserted by tests.
+
+* cold build of seeds/ in a new process (interpreter and model loading included): wall, peak RSS,
+  time per stage from build.json;
+* warm extraction throughput (KB of text per second per worker) beside jieba's own segmentation
+  throughput on the same text;
+* scaling on a synthetic corpus made from the seeds with realistic variation (other place names,
+  other numbers, shuffled sections) at 1×, 10×, 100× with 1 and 2 workers: wall, KB/s, peak RSS;
+* SPARQL preset latency on the seeds store and the largest store;
+* bulk load of the N-Quads with the ``oxigraph load`` binary: triples per second;
+* a load check on ``plangraph serve``: concurrent clients on loopback for a bounded time;
+* diff timings when bench/bench_diff.py exists.
+
+Environment: BENCH_SCALES (default "1,10,100"), BENCH_SECONDS for the load check (default 5).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT / "bench" / "corpus"
+BIN = Path(sys.executable).parent
+
+# Other cities' places replace the seeds' own, so a scaled corpus is not a pile of copies.
+_PLACE_SWAPS = [
+    ("绍兴", ["嘉兴", "湖州", "台州", "金华", "衢州", "丽水", "温州", "宁波", "舟山"]),
+    ("诸暨", ["海宁", "桐乡", "长兴", "温岭", "义乌", "江山", "龙泉", "瑞安", "余姚"]),
+    ("柯桥", ["南湖", "吴兴", "椒江", "婺城", "柯城", "莲都", "鹿城", "鄞州", "定海"]),
+    ("上虞", ["秀洲", "南浔", "黄岩", "金东", "衢江", "青田", "瓯海", "镇海", "岱山"]),
+]
+
+
+def _rss_children_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _timed_build(inputs: list[str], out: Path, workers: int = 1) -> dict:
+    """A build in a new process: wall time and that process's peak RSS."""
+    cmd = [str(BIN / "python"), "-c",
+           "import resource,sys,time;from plangraph.cli import main;t=time.perf_counter();"
+           "sys.argv=['plangraph','build',*sys.argv[1:]];"
+           "\ntry:\n main()\nexcept SystemExit:\n pass\n"
+           "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)",
+           *inputs, "-o", str(out), "-q", "--workers", str(workers)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr)
+    rss_kb = max(int(m) for m in re.findall(r"RSS (\d+)", proc.stderr))
+    # Workers are child processes of the build: their peak counts too.
+    manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    return {"wall_s": round(wall, 3), "peak_rss_mb": round(rss_kb / 1024, 1), "timings": manifest["timings"],
+            "counts": manifest["counts"]}
+
+
+def _text_kb(paths: list[Path]) -> float:
+    return sum(len(p.read_text(encoding="utf-8").encode("utf-8")) for p in paths) / 1024
+
+
+def warm_throughput() -> dict:
+    import jieba
+
+    from plangraph.pipeline.run import process_document
+
+    files = sorted(SEEDS.glob("*.txt"))
+    kb = _text_kb(files)
+    for f in files:  # warm: imports, gazetteers, compiled patterns
+        process_document(f)
+    rounds = 3
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for f in files:
+            process_document(f)
+    ours = kb * rounds / (time.perf_counter() - t0)
+    text = "".join(f.read_text(encoding="utf-8") for f in files)
+    jieba.lcut(text[:1000])
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        jieba.lcut(text)
+    jieba_kbs = kb * rounds / (time.perf_counter() - t0)
+    return {"text_kb": round(kb, 1), "extract_kb_per_s_per_worker": round(ours, 1),
+            "jieba_kb_per_s": round(jieba_kbs, 1), "ratio_to_jieba": round(ours / jieba_kbs, 2)}
+
+
+def _vary(text: str, rng: random.Random) -> str:
+    for old, choices in _PLACE_SWAPS:
+        text = text.replace(old, rng.choice(choices))
+
+    def number(m: re.Match[str]) -> str:
+        s = m.group(0)
+        if len(s) == 4 and s.startswith("20"):  # keep years
+            return s
+        value = float(s) * rng.uniform(0.7, 1.3)
+        return f"{value:.{len(s.split('.')[1])}f}" if "." in s else str(max(1, round(value)))
+
+    text = re.sub(r"\d+(?:\.\d+)?", number, text)
+    # Shuffle paragraphs inside each top-level part, keeping headings first.
+    blocks = re.split(r"(?m)^(?=[一二三四五六七八九十]、)", text)
+    head, parts = blocks[0], blocks[1:]
+    rng.shuffle(parts)
+    return head + "".join(parts)
+
+
+def make_corpus(scale: int) -> Path:
+    """scale × the seeds, each copy varied; cached under bench/corpus/ (git-ignored)."""
+    folder = CORPUS / f"x{scale}"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    if folder.exists() and len(list(folder.glob("*.txt"))) == scale * len(seeds):
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    rng = random.Random(scale)
+    for k in range(scale):
+        for s in seeds:
+            text = s.read_text(encoding="utf-8")
+            (folder / f"{s.stem}_v{k:03d}.txt").write_text(text if k == 0 else _vary(text, rng), encoding="utf-8")
+    return folder
+
+
+def preset_latency(store: Path, repeat: int = 5) -> dict:
+    import pyoxigraph as ox
+
+    from plangraph.pipeline.query import format_results, presets
+
+    db = ox.Store.read_only(str(store))
+    out = {}
+    for name, p in presets().items():
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            format_results(db.query(p.text, use_default_graph_as_union=True), "csv")
+            times.append(time.perf_counter() - t0)
+        out[name] = round(statistics.median(times) * 1000, 1)
+    return out
+
+
+def bulk_load(nq: Path) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        subprocess.run([str(BIN / "oxigraph"), "load", "--location", tmp, "--file", str(nq)],
+                       check=True, capture_output=True)
+        wall = time.perf_counter() - t0
+    lines = sum(1 for _ in nq.open("rb"))
+    return {"quads": lines, "wall_s": round(wall, 3), "quads_per_s": round(lines / wall)}
+
+
+def load_check(store: Path, seconds: float, clients: int = 4) -> dict:
+    import socket
+
+    from plangraph.pipeline.query import presets
+    from plangraph.pipeline.serve import wait_until_up
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(BIN / "plangraph"), "serve", "-s", str(store), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not wait_until_up("127.0.0.1", port):
+            return {"error": "server did not start"}
+        queries = [p.text for p in presets().values()]
+        latencies: list[float] = []
+        failures = [0]
+        lock = threading.Lock()
+        deadline = time.monotonic() + seconds
+
+        def client(k: int) -> None:
+            i = k
+            while time.monotonic() < deadline:
+                q = queries[i % len(queries)]
+                i += 1
+                url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": q})
+                t0 = time.perf_counter()
+                try:
+                    req = urllib.request.Request(url, headers={"Accept": "text/csv"})
+                    urllib.request.urlopen(req, timeout=30).read()
+                    with lock:
+                        latencies.append(time.perf_counter() - t0)
+                except Exception:
+                    with lock:
+                        failures[0] += 1
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - t0
+        latencies.sort()
+        return {
+            "clients": clients, "seconds": round(wall, 2), "requests": len(latencies), "failed": failures[0],
+            "qps": round(len(latencies) / wall, 1),
+            "p50_ms": round(latencies[len(latencies) // 2] * 1000, 1) if latencies else None,
+            "p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 1) if latencies else None,
+        }
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def main() -> int:
+    scales = [int(s) for s in os.environ.get("BENCH_SCALES", "1,10,100").split(",") if s.strip()]
+    seconds = float(os.environ.get("BENCH_SECONDS", "5"))
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    work = Path(tempfile.mkdtemp(prefix="plangraph-bench-"))
+    try:
+        print("cold build of seeds/ …", flush=True)
+        cold = _timed_build([str(SEEDS)], work / "seeds")
+        stages = {k: v for k, v in cold["timings"].items()}
+        results["cold_build"] = {"wall_s": cold["wall_s"], "peak_rss_mb": cold["peak_rss_mb"], "stages_s": stages,
+                                 "slowest_stage": max((k for k in stages if k != "total"), key=stages.get)}
+        print("warm extraction throughput …", flush=True)
+        results["warm"] = warm_throughput()
+        results["presets_ms_seeds"] = preset_latency(work / "seeds" / "store")
+        results["bulk_load_seeds"] = bulk_load(work / "seeds" / "plangraph.nq")
+        print("load check on plangraph serve …", flush=True)
+        results["serve_load"] = load_check(work / "seeds" / "store", seconds)
+
+        scaling = []
+        largest = None
+        for scale in scales:
+            corpus = make_corpus(scale)
+            kb = _text_kb(sorted(corpus.glob("*.txt")))
+            for workers in (1, 2):
+                print(f"scale {scale}× with {workers} worker(s) …", flush=True)
+                out = work / f"x{scale}w{workers}"
+                r = _timed_build([str(corpus)], out, workers)
+                scaling.append({"scale": scale, "workers": workers, "text_kb": round(kb), "wall_s": r["wall_s"],
+                                "kb_per_s": round(kb / r["wall_s"], 1), "peak_rss_mb": r["peak_rss_mb"],
+                                "triples": r["counts"]["triples"]})
+                largest = out
+                if workers == 2:
+                    shutil.rmtree(work / f"x{scale}w1", ignore_errors=True)
+        results["scaling"] = scaling
+        base = next((s for s in scaling if s["scale"] == scales[0] and s["workers"] == 1), None)
+        for s in scaling:
+            if base and s["workers"] == 1:
+                s["time_per_kb_vs_smallest"] = round((s["wall_s"] / s["text_kb"]) / (base["wall_s"] / base["text_kb"]), 2)
+        if largest is not None:
+            results["presets_ms_largest"] = preset_latency(largest / "store")
+            results["bulk_load_largest"] = bulk_load(largest / "plangraph.nq")
+        diff_bench = ROOT / "bench" / "bench_diff.py"
+        if diff_bench.exists():
+            print("diff …", flush=True)
+            sys.path.insert(0, str(diff_bench.parent))
+            from bench_diff import bench_diff  # type: ignore[import-not-found]
+
+            results["diff"] = bench_diff()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
+                                                 encoding="utf-8")
+    _print(results)
+    return 0
+
+
+def _print(r: dict) -> None:
+    c = r["cold_build"]
+    print("\n== plangraph bench ==")
+    print(f"cold build seeds/: {c['wall_s']} s wall, peak RSS {c['peak_rss_mb']} MB (target < 3 s)")
+    print("  stages (s): " + ", ".join(f"{k}={v}" for k, v in c["stages_s"].items()))
+    print(f"  slowest stage: {c['slowest_stage']}")
+    w = r["warm"]
+    print(f"warm extraction: {w['extract_kb_per_s_per_worker']} KB/s per worker; jieba alone {w['jieba_kb_per_s']} KB/s "
+          f"(ratio {w['ratio_to_jieba']}; target ≥ 1 MB/s)")
+    print("scaling:")
+    print(f"  {'scale':>5} {'workers':>7} {'KB':>8} {'wall s':>8} {'KB/s':>8} {'RSS MB':>8} {'triples':>9} {'t/KB vs 1×':>10}")
+    for s in r.get("scaling", []):
+        print(f"  {s['scale']:>5} {s['workers']:>7} {s['text_kb']:>8} {s['wall_s']:>8} {s['kb_per_s']:>8} "
+              f"{s['peak_rss_mb']:>8} {s['triples']:>9} {s.get('time_per_kb_vs_smallest', ''):>10}")
+    print("preset latency on seeds store (ms): " + ", ".join(f"{k}={v}" for k, v in r["presets_ms_seeds"].items()))
+    if "presets_ms_largest" in r:
+        print("preset latency on largest store (ms): " + ", ".join(f"{k}={v}" for k, v in r["presets_ms_largest"].items()))
+    for key in ("bulk_load_seeds", "bulk_load_largest"):
+        if key in r:
+            b = r[key]
+            print(f"{key}: {b['quads']} quads in {b['wall_s']} s = {b['quads_per_s']} quads/s (oxigraph load)")
+    s = r["serve_load"]
+    print(f"serve load check: {s.get('clients')} clients, {s.get('requests')} requests in {s.get('seconds')} s = "
+          f"{s.get('qps')} q/s, p50 {s.get('p50_ms')} ms, p95 {s.get('p95_ms')} ms, failed {s.get('failed')}")
+    if "diff" in r:
+        print("diff: " + json.dumps(r["diff"], ensure_ascii=False))
+    print("results in bench/results.json")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
