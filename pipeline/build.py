@@ -157,7 +157,8 @@ def write_outputs(
         store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
         store.bulk_load(input=ontology_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
         store.flush()
-        store.optimize()
+        if len(quads) > 1_000_000:  # compaction pays off only for large stores
+            store.optimize()
         del store
         t2 = time.perf_counter()
 

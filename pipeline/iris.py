@@ -15,6 +15,7 @@ unrelated text around them changes.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 
 __all__ = [
@@ -47,6 +48,7 @@ def _char(ch: str) -> str:
     return quote(ch, safe="")
 
 
+@lru_cache(maxsize=65536)
 def segment(text: str) -> str:
     """One path segment: readable Chinese kept, reserved and unsafe characters percent-encoded.
 

@@ -43,8 +43,31 @@ class Linked:
     # doc_id → place IRI of the document's own jurisdiction
     jurisdiction: dict[str, str]
 
+    _orgs_by_doc: dict[str, dict[str, str]] | None = None
+    _places_by_doc: dict[str, dict[str, str]] | None = None
+
     def shared(self) -> list[Entity]:
         return [e for e in self.entities.values() if len(e.mentioned_in) >= 2]
+
+    def orgs_named_in(self, doc_id: str) -> dict[str, str]:
+        """Name as written → organisation IRI, for one document."""
+        if self._orgs_by_doc is None:
+            self._orgs_by_doc = {}
+            for (d, name), iri in self.org_by_name.items():
+                self._orgs_by_doc.setdefault(d, {})[name] = iri
+        return self._orgs_by_doc.get(doc_id, {})
+
+    def places_named_in(self, doc_id: str) -> dict[str, str]:
+        """Canonical name or surface form → place IRI, for the places one document mentions."""
+        if self._places_by_doc is None:
+            self._places_by_doc = {}
+            for e in sorted(self.entities.values(), key=lambda e: e.iri):
+                if e.kind == "place":
+                    for d in e.mentioned_in:
+                        names = self._places_by_doc.setdefault(d, {})
+                        for n in [e.label, *sorted(e.alt_labels)]:
+                            names.setdefault(n, e.iri)
+        return self._places_by_doc.get(doc_id, {})
 
 
 _PART_SCOPE = re.compile(r"[（(]?[\u4e00-\u9fff]{1,6}段[）)]?$")
@@ -127,8 +150,7 @@ def link(results: list[DocumentResult]) -> Linked:
             jurisdiction[doc_id] = juris
         for i, rec in enumerate(r.records):
             if rec.kind == "place":
-                key = rec.adcode or rec.canonical
-                e = entity(iris.place_iri(key), "place", rec.canonical)
+                e = entity(_place_iri(rec), "place", rec.canonical)
                 e.attrs.setdefault("placeType", rec.place_type)
                 if rec.adcode:
                     e.attrs.setdefault("adcode", rec.adcode)
@@ -181,10 +203,49 @@ def link(results: list[DocumentResult]) -> Linked:
                 e.mentioned_in.add(doc_id)
                 org_by_name[(doc_id, name)] = e.iri
 
+    _add_ancestors(entities)
     for e in entities.values():
         if e.kind == "indicator":
             e.label = sorted(e.alt_labels, key=lambda n: (len(n), n))[0] if e.alt_labels else e.label
     return Linked(entities=entities, entity_of=entity_of, org_by_name=org_by_name, jurisdiction=jurisdiction)
+
+
+def _place_iri(rec) -> str:
+    """Divisions by adcode; townships and features by the division they lie in plus their name,
+    so that two 城关镇 of different counties stay apart."""
+    if rec.adcode:
+        return iris.place_iri(rec.adcode)
+    if rec.within:
+        return iris.place_iri(f"{rec.within}/{rec.canonical}")
+    return iris.place_iri(rec.canonical)
+
+
+def _add_ancestors(entities: dict[str, Entity]) -> None:
+    """Every division a mentioned place lies in becomes a node too, so ``pg:within*`` reaches the
+    province; those nodes are reference data, mentioned in no document."""
+    try:
+        from plangraph.extractors.gazetteer import gazetteer
+    except ImportError:
+        return
+    g = gazetteer()
+    for e in list(entities.values()):
+        if e.kind != "place":
+            continue
+        parent = e.attrs.get("within")
+        start = parent if parent and parent.isdigit() else None
+        if start is None and e.attrs.get("adcode"):
+            div = g.get(e.attrs["adcode"])
+            start = div.parent if div else None
+        for div in g.chain(start) if start else []:
+            iri = iris.place_iri(div.adcode)
+            if iri not in entities:
+                entities[iri] = Entity(iri=iri, kind="place", label=div.name,
+                                       attrs={"placeType": div.level, "adcode": div.adcode,
+                                              **({"within": div.parent} if div.parent else {})})
+        if e.attrs.get("adcode") and "within" not in e.attrs:
+            div = g.get(e.attrs["adcode"])
+            if div and div.parent:
+                e.attrs["within"] = div.parent
 
 
 def _org_label(rec) -> str:

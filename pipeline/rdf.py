@@ -156,14 +156,23 @@ def document_quads(result: DocumentResult, linked: Linked) -> list[Quad]:
                 g.add(mention, PG + "mentionOf", ent)
                 g.add(mention, PG + "surfaceForm", _zh(getattr(rec, "name", "")))
                 g.provenance(mention, doc, rec.prov)
-    for (d_id, _name), org in linked.org_by_name.items():
-        if d_id == doc_id:
-            entity_docs.add(org)
+    entity_docs.update(linked.orgs_named_in(doc_id).values())
     if doc_id in linked.jurisdiction:
         entity_docs.add(linked.jurisdiction[doc_id])
 
+    # The divisions places lie in come along, so pg:within reaches the province in every graph.
+    for ent_iri in list(entity_docs):
+        e = linked.entities.get(ent_iri)
+        while e is not None and e.kind == "place" and "within" in e.attrs:
+            parent = iris.place_iri(e.attrs["within"])
+            if parent in entity_docs or parent not in linked.entities:
+                break
+            entity_docs.add(parent)
+            e = linked.entities[parent]
+
+    forms = _forms_by_entity(doc_id, result, linked)
     for ent_iri in sorted(entity_docs):
-        _entity(g, linked, ent_iri, doc_id, result)
+        _entity(g, linked, ent_iri, doc_id, forms.get(ent_iri, set()))
 
     return sorted(set(g.quads), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
 
@@ -252,7 +261,7 @@ def _project(g: _Graph, p, doc, node: str, linked: Linked) -> None:
 _TYPES = {"project": "Project", "organisation": "Organization", "place": "Place", "indicator": "Indicator"}
 
 
-def _entity(g: _Graph, linked: Linked, iri: str, doc_id: str, result: DocumentResult) -> None:
+def _entity(g: _Graph, linked: Linked, iri: str, doc_id: str, forms: set[str]) -> None:
     e = linked.entities.get(iri)
     if e is None:
         return
@@ -261,8 +270,8 @@ def _entity(g: _Graph, linked: Linked, iri: str, doc_id: str, result: DocumentRe
         g.add(iri, RDF + "type", SKOS + "Concept")
         g.add(iri, SKOS + "prefLabel", _zh(e.label))
     g.add(iri, RDFS + "label", _zh(e.label))
-    g.add(iri, PG + "mentionedIn", iris.doc_iri(doc_id))
-    forms = _forms_in(e, doc_id, result, linked)
+    if doc_id in e.mentioned_in:
+        g.add(iri, PG + "mentionedIn", iris.doc_iri(doc_id))
     for form in sorted(forms):
         if form != e.label:
             g.add(iri, SKOS + "altLabel", _zh(form))
@@ -291,15 +300,16 @@ def _entity(g: _Graph, linked: Linked, iri: str, doc_id: str, result: DocumentRe
                 g.add(iri, PG + "jurisdiction", place)
 
 
-def _forms_in(e, doc_id: str, result: DocumentResult, linked: Linked) -> set[str]:
-    forms: set[str] = set()
+def _forms_by_entity(doc_id: str, result: DocumentResult, linked: Linked) -> dict[str, set[str]]:
+    """Every surface form this document uses for each entity."""
+    forms: dict[str, set[str]] = {}
     for i, rec in enumerate(result.records):
-        if linked.entity_of.get((doc_id, i)) == e.iri:
-            forms.add(getattr(rec, "name", None) or getattr(rec, "indicator_label", None) or "")
-    for (d_id, name), org in linked.org_by_name.items():
-        if d_id == doc_id and org == e.iri:
-            forms.add(name)
-    forms.discard("")
+        ent = linked.entity_of.get((doc_id, i))
+        form = getattr(rec, "name", None) or getattr(rec, "indicator_label", None)
+        if ent and form:
+            forms.setdefault(ent, set()).add(form)
+    for name, org in linked.orgs_named_in(doc_id).items():
+        forms.setdefault(org, set()).add(name)
     return forms
 
 
@@ -308,10 +318,7 @@ def _place_for(scope: str, doc: SegmentedDoc, linked: Linked) -> str | None:
     doc_id = doc.document.doc_id
     if scope in ("全市", "市域", "全县", "全区", "全省", "本市", "全域") and doc_id in linked.jurisdiction:
         return linked.jurisdiction[doc_id]
-    for e in linked.entities.values():
-        if e.kind == "place" and (e.label == scope or scope in e.alt_labels) and doc_id in e.mentioned_in:
-            return e.iri
-    return None
+    return linked.places_named_in(doc_id).get(scope)
 
 
 def quads_of(results: list[DocumentResult], linked: Linked) -> Iterator[Quad]:
