@@ -24,6 +24,11 @@ def extract(doc: SegmentedDoc, names: tuple[str, ...], timings: dict[str, float]
         context.records.extend(found)
         if timings is not None:
             timings[f"extract:{name}"] = time.perf_counter() - t0
+    if "tasks" in names:
+        # Numeric goals inside a task's text are that task's targets.
+        from plangraph.extractors.tasks import link_targets_to_tasks
+
+        return link_targets_to_tasks(context.records)
     return context.records
 
 

@@ -278,9 +278,15 @@ def _innermost_box(stack: list[_Open]) -> int | None:
 
 def _level_for(style: str, number: int | None, stack: list[_Open], style_level: dict[str, int],
                last_number: dict[tuple[str, str], int]) -> int:
-    """The level of a numbered heading: the level its style first had, or one below the current
-    section for a style not seen yet. Inside a 专栏 box, a number that continues the box's own list
-    stays in the box; any other number falls out of the box to the level its style has outside."""
+    """The level of a numbered heading, read off the open sections.
+
+    * A style already open on the stack is a sibling there: （二） closes （一） and all below it.
+    * A list that starts (number 1, or no number) nests under the current section.
+    * A number n > 1 of a style not open continues the open section numbered n - 1 (a converter
+      turned 一、 into 1、 and left 二、 as it was), preferring one of the same kind.
+    * Inside a 专栏 box, a number that continues the box's own list stays in the box; any other
+      falls out of the box.
+    """
     outside = stack
     box_depth = _innermost_box(stack)
     if box_depth is not None:
@@ -289,12 +295,19 @@ def _level_for(style: str, number: int | None, stack: list[_Open], style_level: 
         if number is None or number == expected:
             return next((o.level for o in stack[box_depth + 1 :] if o.style == style), box.level + 1)
         outside = stack[:box_depth]
-    if style not in style_level:
-        # A list does not start at 二: a new style numbered n > 1 continues the open section
-        # numbered n - 1 (a converter turned 一、 into 1、 and left 二、 as it was).
-        previous = next((o for o in outside if number and number > 1 and o.number == number - 1), None)
-        style_level[style] = previous.level if previous else (outside[-1].level if outside else 0) + 1
-    return style_level[style]
+    same = next((o for o in reversed(outside) if o.style == style), None)
+    if same is not None:
+        return same.level
+    top = outside[-1].level if outside else 0
+    if number is None or number == 1:
+        style_level.setdefault(style, top + 1)
+        return top + 1
+    kind = next(k for st, k, _ in HEADING_STYLES if st == style)
+    previous = next((o for o in reversed(outside) if o.number == number - 1 and o.kind == kind), None)
+    previous = previous or next((o for o in outside if o.number == number - 1), None)
+    if previous is not None:
+        return previous.level
+    return style_level.get(style, top + 1)
 
 
 def _annex_references(lines: list[tuple[int, int]], simp: str) -> set[int]:
