@@ -111,7 +111,10 @@ def normalize_text(raw: str) -> str:
     for line in lines:
         if not line.strip():
             # A lone tab inside a one-cell-per-line table is an empty (merged) cell, not a blank.
-            if "\t" in line and out and out[-1].startswith("\t") and not pending_blank:
+            if "\t" in line and out and out[-1].startswith("\t"):
+                if pending_blank:  # the empty cell opens a row: keep the row break before it
+                    out.append("")
+                    pending_blank = False
                 out.append("\t")
                 continue
             pending_blank = True

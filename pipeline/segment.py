@@ -78,7 +78,7 @@ def _match_heading(line: str, simplified: str) -> tuple[str, str, re.Match[str]]
         m = pattern.match(simplified)
         if m:
             rest = simplified[m.end() :]
-            if style in ("ar-dot", "ar-dun", "cn-dun") and not re.match(r"[\u4e00-\u9fff“《\"'A-Za-z（(]", rest):
+            if style in ("ar-dot", "ar-dun", "cn-dun") and not re.match(r"[\u4e00-\u9fff“《\"'A-Za-z（(]|\d{4}年", rest):
                 continue  # "1.8万" or "2、3" is a number, not a heading
             if style == "annex" and m.group("n") is None and rest and not re.match(r"[:：\s]|$", rest[:1]):
                 continue  # 附件 as an ordinary word

@@ -63,6 +63,11 @@ HEADING_CASES = [
          ("二/（二）", "产业升级"), ("二/（二）/1", "发展制造业")],
     ),
     Case(
+        "work-report-headings-open-with-a-year",
+        "一、2024年工作回顾\n全年地区生产总值增长6%。\n二、2025年主要预期目标\n地区生产总值增长5.5%左右。\n",
+        [("一", "2024年工作回顾"), ("二", "2025年主要预期目标")],
+    ),
+    Case(
         "numbers-that-are-not-headings",
         "一、主要指标\n1.8万个新增就业岗位将在年内落实。\n2025年，全市完成投资300亿元。\n",
         [("一", "主要指标")],
@@ -155,6 +160,12 @@ def test_cell_per_line_table_with_wrapped_cells_empty_merged_cell_and_stray_cell
         ["3", "交通设施", "海宁绕城公路", "6.5", "2022-2024"],
     ]
     assert table.rows[1].cells[1].carried and not table.rows[0].cells[1].carried
+
+
+def test_cell_per_line_row_opening_with_an_empty_cell_keeps_its_columns() -> None:
+    text = normalize_text("\t类别\n\t指标\n\t目标值\n\n\t经济\n\t地区生产总值\n\t1000\n\n\t\n\t人均收入\n\t8\n")
+    (table,) = segment_text(text).tables
+    assert [r.texts() for r in table.rows] == [["经济", "地区生产总值", "1000"], ["经济", "人均收入", "8"]]
 
 
 def test_one_column_frame_is_a_box_not_a_table() -> None:
