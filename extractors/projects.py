@@ -558,6 +558,8 @@ def _top_level_split(s: str, seps: str) -> list[tuple[int, int]]:
 
 
 def _top_level_find(s: str, needle: str) -> int:
+    if needle not in s:  # the common case, without a character walk
+        return -1
     depth = 0
     for i, ch in enumerate(s):
         if ch in "（(":

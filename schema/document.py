@@ -117,7 +117,9 @@ class SegmentedDoc(BaseModel):
         """The deepest section containing offset (the document root when none)."""
         best = self.sections[0]
         for s in self.sections:
-            if s.start <= offset < s.end and s.level >= best.level:
+            if s.start > offset:
+                break  # sections are sorted by start: none after this one can contain offset
+            if offset < s.end and s.level >= best.level:
                 best = s
         return best
 
