@@ -12,8 +12,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from plangraph.pipeline import iris
 from plangraph.schema import DocumentResult
 
@@ -75,6 +73,8 @@ _PART_SCOPE = re.compile(r"[（(]?[\u4e00-\u9fff]{1,6}段[）)]?$")
 
 def _cluster(kind: str, mentions: dict[str, list[tuple[str, int, str]]], variants) -> dict[str, str]:
     """Key → component representative. ``mentions`` maps a key to (doc, index, surface form)."""
+    import networkx as nx  # here, not at import time: it costs a cold start 0.2 s
+
     g = nx.Graph()
     g.add_nodes_from(mentions)
     for key in mentions:
