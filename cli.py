@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -35,7 +35,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = None,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = None,
 ) -> None:
     pass
 
@@ -46,7 +46,7 @@ def build(
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="Documents processed in parallel processes.")] = 1,
     executor: Annotated[str, typer.Option("--executor", help="local or dask.")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Read documents, extract targets, projects, tasks, organisations and places, link them, and
@@ -75,11 +75,11 @@ def build(
 
 @app.command()
 def query(
-    text: Annotated[Optional[str], typer.Argument(help="A SPARQL query.")] = None,
-    source: Annotated[Optional[Path], typer.Option("-s", "--store", help="Store folder or graph file (default output/store).")] = None,
-    file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
-    preset: Annotated[Optional[str], typer.Option("--preset", help="A shipped query by name; 'list' lists them.")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", help="NAME=VALUE for a preset's parameter.")] = None,
+    text: Annotated[str | None, typer.Argument(help="A SPARQL query.")] = None,
+    source: Annotated[Path | None, typer.Option("-s", "--store", help="Store folder or graph file (default output/store).")] = None,
+    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
+    preset: Annotated[str | None, typer.Option("--preset", help="A shipped query by name; 'list' lists them.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", help="NAME=VALUE for a preset's parameter.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
 ) -> None:
     """Run SPARQL over the built graph (all documents as one default graph)."""
@@ -115,7 +115,7 @@ def diff(
     old: Annotated[Path, typer.Argument(help="Old version: graph file, document or folder.")],
     new: Annotated[Path, typer.Argument(help="New version: graph file, document or folder.")],
     fmt: Annotated[str, typer.Option("--format", help="md, json or ttl.")] = "md",
-    out: Annotated[Optional[Path], typer.Option("-o", "--out", help="Write the report to a file.")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Write the report to a file.")] = None,
 ) -> None:
     """What changed between two versions of a plan: targets, projects, units, terms, sections."""
     try:
@@ -154,7 +154,7 @@ def serve(
 
 @app.command()
 def validate(
-    graph: Annotated[Optional[Path], typer.Argument(help="Graph file (default output/plangraph.ttl).")] = None,
+    graph: Annotated[Path | None, typer.Argument(help="Graph file (default output/plangraph.ttl).")] = None,
 ) -> None:
     """Check a graph against the SHACL shapes; exit 1 when anything violates them."""
     try:

@@ -18,6 +18,7 @@ import itertools
 import re
 
 import cn2an
+
 from plangraph.pipeline.normalize import is_heading_line
 from plangraph.schema import DocumentMetadata
 

@@ -56,7 +56,8 @@ def apply_params(text: str, params: dict[str, str]) -> str:
         if not pattern.search(text):
             raise PlangraphInputError(name, "this query has no such parameter")
         literal = value if re.fullmatch(r"-?\d+(\.\d+)?", value) else json.dumps(value, ensure_ascii=False) + "@zh"
-        text = pattern.sub(lambda _m: f"VALUES ?{name} {{ {literal} }}", text)
+        replacement = f"VALUES ?{name} {{ {literal} }}"
+        text = pattern.sub(lambda _m, r=replacement: r, text)
     return text
 
 

@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from plangraph.errors import PlangraphInputError
 
 __all__ = [

@@ -144,7 +144,6 @@ def _segment(doc: Document) -> SegmentedDoc:
     table_lines: dict[int, TableBlock] = {}
     skip_lines: set[int] = set()
     lines = _line_spans(text)
-    line_index = {start: i for i, (start, _) in enumerate(lines)}
     for b in blocks:
         for k in range(b.first_line, b.last_line + 1):
             skip_lines.add(k)

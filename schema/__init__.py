@@ -10,7 +10,6 @@ from plangraph.schema.document import (
     SegmentedDoc,
     Table,
 )
-from plangraph.schema.results import DocumentFailure, DocumentResult  # noqa: E402  (after records)
 from plangraph.schema.records import (
     Amount,
     Observation,
@@ -23,6 +22,7 @@ from plangraph.schema.records import (
     Task,
     UnitRole,
 )
+from plangraph.schema.results import DocumentFailure, DocumentResult  # noqa: E402  (after records)
 
 __all__ = [
     "Amount",

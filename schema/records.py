@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -141,6 +141,6 @@ class PlaceMention(BaseModel):
 
 
 Record = Annotated[
-    Union[Target, Observation, Project, Task, Organisation, PlaceMention],
+    Target | Observation | Project | Task | Organisation | PlaceMention,
     Field(discriminator="kind"),
 ]

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 
 import pytest
+
 from plangraph.extractors.gazetteer import gazetteer, left_boundary
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
 from plangraph.errors import PlangraphInputError
 from plangraph.pipeline.load import load, load_bytes
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+
 from plangraph.pipeline.metadata import read_metadata
 from plangraph.pipeline.normalize import normalize_text
 from plangraph.pipeline.simplify import simplified_view

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+
 from plangraph.extractors.organisations import (
     find_organisations,
     normalise_org,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+
 from plangraph.extractors.places import document_jurisdiction, find_places
 from plangraph.pipeline.segment import segment_text
 

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 import pytest
+
 from plangraph.errors import PlangraphInputError
 from plangraph.pipeline.report import (
     Bar,
@@ -437,8 +438,9 @@ def test_the_build_folder_may_be_given_for_the_store(composed_build: Path, tmp_p
 
 
 def test_cli_report(composed_build: Path, tmp_path: Path) -> None:
-    from plangraph.cli import app
     from typer.testing import CliRunner
+
+    from plangraph.cli import app
 
     runner = CliRunner()
     ok = runner.invoke(app, ["report", "-s", str(composed_build / "store"), "-o", str(tmp_path)])

@@ -42,7 +42,8 @@ def server(seed_build):
 
 
 def _select(port: int, query: str) -> list[dict]:
-    from SPARQLWrapper import JSON, SPARQLWrapper as Client
+    from SPARQLWrapper import JSON
+    from SPARQLWrapper import SPARQLWrapper as Client
 
     client = Client(f"http://127.0.0.1:{port}/query")
     client.setQuery(query)
