@@ -8,7 +8,6 @@ scope (（绍兴段）, 诸暨段) keeps a part apart from the whole and records
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -68,9 +67,6 @@ class Linked:
         return self._places_by_doc.get(doc_id, {})
 
 
-_PART_SCOPE = re.compile(r"[（(]?[\u4e00-\u9fff]{1,6}段[）)]?$")
-
-
 def _cluster(kind: str, mentions: dict[str, list[tuple[str, int, str]]], variants) -> dict[str, str]:
     """Key → component representative. ``mentions`` maps a key to (doc, index, surface form)."""
     import networkx as nx  # here, not at import time: it costs a cold start 0.2 s
@@ -91,13 +87,14 @@ def _cluster(kind: str, mentions: dict[str, list[tuple[str, int, str]]], variant
     return rep
 
 
-def _project_variants():
+def _related_keys(name: str) -> tuple[str, ...]:
+    """Looser keys of a project name — the road an upgrade is done to, the whole work a section
+    belongs to. They name *related* projects, never the same one: they give ``part_of``."""
     try:
-        from plangraph.extractors import project_names
-
-        return getattr(project_names, "project_key_variants", lambda key: [key])
+        from plangraph.extractors.project_names import project_key_variants
     except ImportError:
-        return lambda key: [key]
+        return ()
+    return project_key_variants(name)[1:]
 
 
 def link(results: list[DocumentResult]) -> Linked:
@@ -119,7 +116,8 @@ def link(results: list[DocumentResult]) -> Linked:
         for i, rec in enumerate(r.records):
             if rec.kind == "project":
                 project_mentions[rec.key].append((doc_id, i, rec.name))
-    rep = _cluster("project", project_mentions, _project_variants())
+    # Identity is the normalised key (it already folds 杭州至诸暨 into 杭诸, 高速公路 into 高速).
+    rep = _cluster("project", project_mentions, lambda key: [key])
     for key, ms in sorted(project_mentions.items()):
         root = rep[key]
         names = sorted({n for _, _, n in project_mentions[root]}, key=lambda n: (len(n), n))
@@ -138,10 +136,13 @@ def link(results: list[DocumentResult]) -> Linked:
         # The longest surface form is the most explicit name; it becomes the preferred label.
         e.label = sorted(e.alt_labels, key=lambda n: (-len(n), n))[0] if e.alt_labels else e.label
     by_key = {k: iris.project_iri(rep[k]) for k in project_mentions}
-    for key, iri in by_key.items():
-        m = _PART_SCOPE.search(key)
-        if m and key[: m.start()] in by_key and by_key[key[: m.start()]] != iri:
-            entities[iri].part_of = by_key[key[: m.start()]]
+    for key, ms in sorted(project_mentions.items()):
+        iri = by_key[key]
+        for name in sorted({n for _, _, n in ms}):
+            whole = next((by_key[k] for k in _related_keys(name) if k in by_key and by_key[k] != iri), None)
+            if whole:
+                entities[iri].part_of = whole
+                break
 
     for r in results:
         doc_id = r.doc.document.doc_id
