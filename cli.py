@@ -48,6 +48,7 @@ def build(
     executor: Annotated[str, typer.Option("--executor", help="local or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    shards: Annotated[bool, typer.Option("--shards", help="Also write shards/<document>.nq for bulk loaders.")] = False,
 ) -> None:
     """Read documents, extract targets, projects, tasks, organisations and places, link them, and
     write plangraph.ttl, plangraph.nq, store/ and build.json."""
@@ -61,7 +62,7 @@ def build(
 
         with progress:
             summary = api.build(paths, out, workers=workers, executor=executor, scheduler=scheduler,
-                                on_start=progress.start, on_done=progress.done)
+                                on_start=progress.start, on_done=progress.done, shards=shards)
     except PlangraphInputError as e:
         _fail(str(e))
     for f in summary.failures:

@@ -94,6 +94,7 @@ def build(
     config: BuildConfig | None = None,
     on_done: Callable[[Path, DocumentResult | DocumentFailure], None] | None = None,
     on_start: Callable[[list[Path]], None] | None = None,
+    shards: bool = False,
 ) -> BuildSummary:
     config = config or BuildConfig()
     t0 = time.perf_counter()
@@ -112,7 +113,8 @@ def build(
     t1 = time.perf_counter()
     linked = link(results)
     t2 = time.perf_counter()
-    summary = write_outputs(results, linked, Path(out_dir), failures, {"extract": t1 - t0, "link": t2 - t1})
+    summary = write_outputs(results, linked, Path(out_dir), failures, {"extract": t1 - t0, "link": t2 - t1},
+                            shards=shards)
     summary.timings["total"] = time.perf_counter() - t0
     _write_json(Path(out_dir) / "build.json", {**summary.manifest, "timings": _stage_timings(results, summary.timings)})
     return summary
@@ -138,14 +140,20 @@ def write_outputs(
     out_dir: Path,
     failures: list[DocumentFailure],
     timings: dict[str, float],
+    shards: bool = False,
 ) -> BuildSummary:
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
     try:
         t0 = time.perf_counter()
         quads: list[ox.Quad] = []
+        if shards:
+            (work / "shards").mkdir()
         for r in sorted(results, key=lambda r: r.doc.document.doc_id):
-            quads.extend(document_quads(r, linked))
+            doc_quads = document_quads(r, linked)
+            quads.extend(doc_quads)
+            if shards:  # one N-Quads file per document, for parallel bulk loaders
+                ox.serialize(doc_quads, str(work / "shards" / f"{r.doc.document.doc_id}.nq"), ox.RdfFormat.N_QUADS)
         nq = work / "plangraph.nq"
         ox.serialize(quads, str(nq), ox.RdfFormat.N_QUADS)
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
@@ -193,7 +201,7 @@ def write_outputs(
             "counts": counts_out,
         }
         timings = {**timings, "write": t1 - t0, "store": t2 - t1}
-        _swap_into_place(work, out_dir, ["plangraph.nq", "plangraph.ttl", "store"])
+        _swap_into_place(work, out_dir, ["plangraph.nq", "plangraph.ttl", "store"] + (["shards"] if shards else []))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return BuildSummary(

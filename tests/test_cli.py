@@ -113,3 +113,14 @@ def test_query_malformed_turtle_is_one_line(tmp_path: Path) -> None:
 def test_query_without_a_build_says_what_to_run(tmp_path: Path) -> None:
     result = run("query", "-s", str(tmp_path / "missing"), "SELECT * WHERE { ?s ?p ?o }")
     assert result.exit_code == 1 and "plangraph build" in result.output
+
+
+def test_build_shards_one_nquads_file_per_document(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", str(SEEDS / "004_08bc1ee0b7c33ec7.txt"), str(SEEDS / "003_6484c7ca487d3a6f.txt"),
+                 "-o", str(out), "-q", "--shards")
+    assert result.exit_code == 0, result.output
+    shards = sorted(p.name for p in (out / "shards").iterdir())
+    assert shards == ["003_6484c7ca487d3a6f.nq", "004_08bc1ee0b7c33ec7.nq"]
+    joined = b"".join((out / "shards" / s).read_bytes() for s in shards)
+    assert sorted(joined.splitlines()) == sorted((out / "plangraph.nq").read_bytes().splitlines())
