@@ -35,6 +35,7 @@ UNIT_IN_LABEL = re.compile(
 _SYNONYMS: tuple[tuple[str, str], ...] = (
     # GDP: 地区生产总值（GDP） / 国内生产总值 / GDP are one word here
     (r"(?:地区|国内)?生产总值(?:\(gdp\))?(?<!海洋生产总值)", "gdp"),
+    (r"(?:地区|国内)gdp", "gdp"),
     # R&D intensity: every way of writing research spending over GDP
     (r"(?:r&d|研究与试验发展|研究与实验发展)", "研发"),
     (r"研发(?:经费)?(?:支出|投入)(?:占gdp(?:的)?比重|强度)", "研发经费投入强度"),

@@ -280,3 +280,20 @@ def test_every_quote_is_the_text(seed_docs):
 def test_a_task_heading_that_is_itself_a_build_sentence():
     doc = segment_text("二、重点任务\n1.加快杭甬高速复线宁波段建设。责任单位：市交通运输局。\n", doc_id="t")
     assert [p.name for p in extract_projects(doc)] == ["杭甬高速复线宁波段"]
+
+
+# Added with the cross-document link measure: head words and adverbs other cities' plans use too.
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("快速推进台州湾新区汽车零部件智慧园项目建设。", "台州湾新区汽车零部件智慧园"),
+        ("加快建设宁波河姆渡文化园。", "宁波河姆渡文化园"),
+        ("推动浙北500千伏特高压交流环网建设。", "浙北500千伏特高压交流环网"),
+    ],
+)
+def test_link_measure_heads_and_adverbs(text: str, name: str) -> None:
+    from plangraph.extractors import ExtractContext, get_extractor
+    from plangraph.pipeline.segment import segment_text
+
+    found = [p.name for p in get_extractor("projects")(segment_text(text), ExtractContext())]
+    assert name in found
