@@ -201,20 +201,25 @@ def _tsv_tables(lines: list[_Line]) -> list[TableBlock]:
                         aligned[target] = cell
                 raw_rows.append(aligned[:width] if len(cells) <= width else aligned)
         rows = _carry_down(raw_rows, max(width, max((len(r) for r in raw_rows), default=width)), header)
-        first, last = group[0][0], group[-1][1]
-        title = _title_before(lines, first)
-        note = _note_after(lines, last)
-        table = Table(
-            table_id="",
-            title=lines[title].text.strip() if title is not None else None,
-            header=tuple(header),
-            rows=tuple(rows),
-            start=header_line.start,
-            end=lines[last].end,
-            note=lines[note].text.strip() if note is not None else None,
-        )
-        out.append(TableBlock(table, first, last, title, note, extra))
+        out.append(_block(lines, group[0][0], group[-1][1], header, rows, extra))
     return out
+
+
+def _block(lines: list[_Line], first: int, last: int, header: list[str], rows: list[Row],
+           extra: list[int] | None = None) -> TableBlock:
+    """A table over lines first..last, with the caption above it and the note below it."""
+    title = _title_before(lines, first)
+    note = _note_after(lines, last)
+    table = Table(
+        table_id="",
+        title=lines[title].text.strip() if title is not None else None,
+        header=tuple(header),
+        rows=tuple(rows),
+        start=lines[first].start + len(lines[first].text) - len(lines[first].text.lstrip()),
+        end=lines[last].end,
+        note=lines[note].text.strip() if note is not None else None,
+    )
+    return TableBlock(table, first, last, title, note, extra or [])
 
 
 def _similar_header(a: _Line, b: _Line) -> bool:
@@ -270,19 +275,7 @@ def _cell_per_line_tables(lines: list[_Line]) -> list[TableBlock]:
         header = _norm_header([c.text for c in header_cells])
         rows_cells = [_group_cells(lines, g, width) for g in groups[1:]]
         rows = _carry_down(rows_cells, width, header)
-        first, last = groups[0][0], groups[-1][-1]
-        title = _title_before(lines, first)
-        note = _note_after(lines, last)
-        table = Table(
-            table_id="",
-            title=lines[title].text.strip() if title is not None else None,
-            header=tuple(header),
-            rows=tuple(rows),
-            start=lines[first].start,
-            end=lines[last].end,
-            note=lines[note].text.strip() if note is not None else None,
-        )
-        out.append(TableBlock(table, first, last, title, note))
+        out.append(_block(lines, groups[0][0], groups[-1][-1], header, rows))
         i = j
     return out
 
