@@ -44,21 +44,14 @@ def process_document(path: str | Path, config: BuildConfig | None = None) -> Doc
     except PlangraphInputError as e:
         return DocumentFailure(path=str(path), problem=str(e))
     timings["load"], timings["segment"] = t1 - t0, t2 - t1
-    records = extract(doc, _available(config.extractors), timings)
+    records = extract(doc, config.extractors, timings)
     return DocumentResult(path=str(path), doc=doc, records=records, timings=timings)
 
 
 def extract_file(path: str | Path, extractors: tuple[str, ...] | None = None) -> tuple[SegmentedDoc, list[Record]]:
     """Load, segment and extract one file; raises PlangraphInputError on bad input."""
     doc = segment(load(path))
-    return doc, extract(doc, extractors or _available(BuildConfig().extractors))
-
-
-def _available(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The configured extractors that exist (while some are still being written)."""
-    import importlib.util
-
-    return tuple(n for n in names if importlib.util.find_spec(f"plangraph.extractors.{n}") is not None)
+    return doc, extract(doc, extractors or BuildConfig().extractors)
 
 
 def collect_inputs(paths: list[str | Path]) -> tuple[list[Path], list[DocumentFailure]]:
