@@ -14,7 +14,8 @@ noisy, so nothing here is asserted by tests.
 * a load check on ``plangraph serve``: concurrent clients on loopback for a bounded time;
 * diff timings when bench/bench_diff.py exists.
 
-Environment: BENCH_SCALES (default "1,10,100"), BENCH_SECONDS for the load check (default 5).
+Environment: BENCH_SCALES (default "1,10,100"), BENCH_SECONDS for the load check (default 5),
+BENCH_DIFF=0 to skip the diff timings (the 100-document diff takes minutes and ~2.5 GB).
 """
 
 from __future__ import annotations
@@ -251,6 +252,7 @@ def main() -> int:
                 scaling.append({"scale": scale, "workers": workers, "text_kb": round(kb), "wall_s": r["wall_s"],
                                 "kb_per_s": round(kb / r["wall_s"], 1), "peak_rss_mb": r["peak_rss_mb"],
                                 "triples": r["counts"]["triples"]})
+                print(f"  {scaling[-1]}", flush=True)
                 largest = out
                 if workers == 2:
                     shutil.rmtree(work / f"x{scale}w1", ignore_errors=True)
@@ -262,8 +264,9 @@ def main() -> int:
         if largest is not None:
             results["presets_ms_largest"] = preset_latency(largest / "store")
             results["bulk_load_largest"] = bulk_load(largest)
+        _save(results)
         diff_bench = ROOT / "bench" / "bench_diff.py"
-        if diff_bench.exists():
+        if diff_bench.exists() and os.environ.get("BENCH_DIFF", "1") != "0":
             print("diff …", flush=True)
             sys.path.insert(0, str(diff_bench.parent))
             from bench_diff import bench_diff  # type: ignore[import-not-found]
@@ -272,10 +275,14 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    (ROOT / "bench" / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
-                                                 encoding="utf-8")
+    _save(results)
     _print(results)
     return 0
+
+
+def _save(results: dict) -> None:
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
+                                                 encoding="utf-8")
 
 
 def _print(r: dict) -> None:
