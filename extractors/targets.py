@@ -37,7 +37,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from plangraph.extractors import ExtractContext, register
 from plangraph.extractors.indicators import indicator_key
@@ -698,19 +697,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 @lru_cache(maxsize=1)
 def _division_names() -> frozenset[str]:
-    """Full names of administrative divisions (诸暨市, 越城区) from the shared gazetteer, if present."""
-    path = Path(__file__).resolve().parent.parent / "data" / "divisions.tsv"
-    names: set[str] = set()
-    try:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            parts = line.split("\t")
-            if len(parts) > 1 and len(parts[1]) >= 3 and not _PLACE_SUFFIX_STOP.search(parts[1]):
-                names.add(parts[1])
-    except OSError:
-        return frozenset()
-    return frozenset(names)
+    """Full names of administrative divisions (诸暨市, 越城区) from the shared gazetteer."""
+    from plangraph.extractors.gazetteer import gazetteer
+
+    return frozenset(d.name for d in gazetteer().divisions.values()
+                     if len(d.name) >= 3 and not _PLACE_SUFFIX_STOP.search(d.name))
 
 
 def _scopes_for(doc: SegmentedDoc, context: ExtractContext | None) -> tuple[str, ...]:
