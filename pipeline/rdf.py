@@ -177,51 +177,43 @@ def document_quads(result: DocumentResult, linked: Linked) -> list[Quad]:
     return sorted(set(g.quads), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
 
 
+def _measure(g: _Graph, kind: str, rec, key: str, doc, indicator: str | None, linked: Linked) -> str:
+    """What targets and observations share: indicator, value or words, unit, scope, provenance."""
+    node = iris.record_iri(kind.lower(), doc.document.doc_id, key)
+    g.add(node, RDF + "type", PG + kind)
+    g.add(node, PG + "indicatorLabel", _zh(rec.indicator_label))
+    g.add(node, PG + "indicator", indicator)
+    if rec.value is not None:
+        g.add(node, PG + "value", _dec(rec.value))
+        g.add(node, PG + "unit", _s(rec.unit) if rec.unit else None)
+    else:
+        g.add(node, PG + "valueText", _zh(rec.value_text))
+    g.add(node, PG + "valueAsWritten", _zh(rec.value_text))
+    if rec.scope:
+        g.add(node, PG + "scopeLabel", _zh(rec.scope))
+        g.add(node, PG + "scope", _place_for(rec.scope, doc, linked))
+    g.provenance(node, doc, rec.prov)
+    return node
+
+
 def _target(g: _Graph, t, doc, indicator: str | None, task_iris, linked: Linked) -> None:
     key = "|".join(str(x) for x in (t.indicator_key, t.target_year, t.scope, t.period, t.comparator,
                                      t.value, t.value_text, t.prov.section_id))
-    node = iris.record_iri("target", doc.document.doc_id, key)
-    g.add(node, RDF + "type", PG + "Target")
-    g.add(node, PG + "indicatorLabel", _zh(t.indicator_label))
-    g.add(node, PG + "indicator", indicator)
-    if t.value is not None:
-        g.add(node, PG + "value", _dec(t.value))
-        g.add(node, PG + "unit", _s(t.unit) if t.unit else None)
-    else:
-        g.add(node, PG + "valueText", _zh(t.value_text))
-    g.add(node, PG + "valueAsWritten", _zh(t.value_text))
+    node = _measure(g, "Target", t, key, doc, indicator, linked)
     g.add(node, PG + "comparator", _s(t.comparator) if t.comparator else None)
     g.add(node, PG + "targetYear", _year(t.target_year) if t.target_year else None)
-    if t.scope:
-        g.add(node, PG + "scopeLabel", _zh(t.scope))
-        place = _place_for(t.scope, doc, linked)
-        g.add(node, PG + "scope", place)
     g.add(node, PG + "bindingness", _zh(t.bindingness) if t.bindingness else None)
     g.add(node, PG + "baselineValue", _dec(t.baseline_value) if t.baseline_value is not None else None)
     g.add(node, PG + "baselineYear", _year(t.baseline_year) if t.baseline_year else None)
     g.add(node, PG + "period", _s(t.period) if t.period else None)
     if t.task_key and t.task_key in task_iris:
         g.add(node, PG + "task", task_iris[t.task_key])
-    g.provenance(node, doc, t.prov)
 
 
 def _observation(g: _Graph, o, doc, indicator: str | None, linked: Linked) -> None:
     key = "|".join(str(x) for x in (o.indicator_key, o.year, o.scope, o.value, o.value_text, o.prov.section_id))
-    node = iris.record_iri("observation", doc.document.doc_id, key)
-    g.add(node, RDF + "type", PG + "Observation")
-    g.add(node, PG + "indicatorLabel", _zh(o.indicator_label))
-    g.add(node, PG + "indicator", indicator)
-    if o.value is not None:
-        g.add(node, PG + "value", _dec(o.value))
-        g.add(node, PG + "unit", _s(o.unit) if o.unit else None)
-    else:
-        g.add(node, PG + "valueText", _zh(o.value_text))
-    g.add(node, PG + "valueAsWritten", _zh(o.value_text))
+    node = _measure(g, "Observation", o, key, doc, indicator, linked)
     g.add(node, PG + "year", _year(o.year) if o.year else None)
-    if o.scope:
-        g.add(node, PG + "scopeLabel", _zh(o.scope))
-        g.add(node, PG + "scope", _place_for(o.scope, doc, linked))
-    g.provenance(node, doc, o.prov)
 
 
 def _task(g: _Graph, t, doc, node: str, linked: Linked) -> None:
