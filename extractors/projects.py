@@ -853,11 +853,19 @@ _BUILT_BY = re.compile(
 _PLANNED_END = re.compile(r"^[^。；]{0,30}?(?:计划|预计|力争)?(20\d{2})年(?:底前?)?(?:建成|完工|竣工|投用)")
 
 
+def _may_name_work(sentence: str) -> bool:
+    """Every project name has a class word, a road code or a line number (see ``_head_of``), all
+    inside its sentence: two sentences in three have none, and the list parsing is skipped there."""
+    return bool(_HEAD_RE.search(sentence) or _CODE_RE.search(sentence) or "号线" in sentence)
+
+
 def prose_projects(doc: SegmentedDoc) -> list[Project]:
     """Projects named in running text under a build verb."""
     text = doc.document.text
     out: list[Project] = []
     for s_start, sentence in _sentences(doc):
+        if not _may_name_work(sentence):
+            continue
         found = [it for it, _ in _prose_items(sentence, s_start)]
         found += list(_post_verb_items(sentence, s_start))
         for m in _BUILT_BY.finditer(sentence):
