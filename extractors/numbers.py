@@ -140,6 +140,7 @@ _BOUND_ALT = "|".join(w for w, _ in BOUND_WORDS)
 # A number with its unit and bound, in running text (matched on the simplified view).
 _VALUE = re.compile(
     rf"""
+    (?=[\[［【\d{_CN_DIGITS}万])   # what a value can start with: rejects most positions in one test
     (?P<open>[\[［【])?
     (?:
         (?<![\dA-Za-z.．_{{第])(?P<num>{_ARABIC})(?![\dA-Za-z}}])      # 8.5 / 1,000 (not G60, PM2.5, v6)

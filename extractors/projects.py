@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from plangraph.extractors import ExtractContext, register
 from plangraph.extractors.project_names import WORK_WORDS, clean_name, project_key, project_key_variants
+from plangraph.extractors.scan import guarded
 from plangraph.pipeline.normalize import halfwidth
 from plangraph.schema import Project, Provenance, Record, SegmentedDoc, Table
 
@@ -320,7 +321,7 @@ _ADVERBS = (
     "加快|积极|重点|有序|深入|全面|协同|持续|大力|着力|高标准|高水平|高质量|统筹|力争|合力|共同|联合|全力|稳步|"
     "适时|抓紧|加速|快速|继续|进一步|率先|同步|优先|逐步|扎实|加紧|分期|主动|超前|前瞻"
 )
-_VERB_RE = re.compile(
+_VERB_RE = guarded(
     rf"(?P<adv>(?:{_ADVERBS})*)(?:(?P<build>{'|'.join(f'(?:{v})' for v, _ in BUILD_VERBS)})|(?P<other>{_OTHER_VERBS}))"
 )
 _BUILD_STAGE = [(re.compile(v), stage) for v, stage in BUILD_VERBS]
@@ -364,6 +365,7 @@ class _Item:
             self.raw, self.end = self.raw[:-n], self.end - n
 
 
+@lru_cache(maxsize=65536)  # list parsing asks for the same items' names many times
 def display_name(text: str) -> str:
     """A name as written, without layout noise (spaces from PDF conversion, full-width digits).
 
@@ -856,7 +858,7 @@ _PLANNED_END = re.compile(r"^[^。；]{0,30}?(?:计划|预计|力争)?(20\d{2})�
 def _may_name_work(sentence: str) -> bool:
     """Every project name has a class word, a road code or a line number (see ``_head_of``), all
     inside its sentence: two sentences in three have none, and the list parsing is skipped there."""
-    return bool(_HEAD_RE.search(sentence) or _CODE_RE.search(sentence) or "号线" in sentence)
+    return bool(_HEAD_RE.search(sentence) or ("号线" in sentence or _CODE_RE.search(sentence)))
 
 
 def prose_projects(doc: SegmentedDoc) -> list[Project]:

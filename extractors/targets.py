@@ -408,9 +408,10 @@ class _SentenceReader:
     def __init__(self, s: str, scopes: tuple[str, ...]) -> None:
         self.s = s
         self.scopes = scopes
-        self.protected = _protected_spans(s)
-        self.years = _year_mentions(s, self.protected)
-        self.values = [v for v in find_values(s) if not _inside(v.num_start, self.protected)]
+        values = find_values(s)
+        self.protected = _protected_spans(s) if values else []
+        self.years = _year_mentions(s, self.protected) if values else []  # most sentences hold no number
+        self.values = [v for v in values if not _inside(v.num_start, self.protected)]
         self.goals: list[Goal] = []
         self.prev_end = 0  # where the next goal's clause may start (after the previous goal)
         self.consumed: set[int] = set()

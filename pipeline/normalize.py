@@ -27,7 +27,6 @@ for _cp in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # Ａ-Ｚ
 for _ch in "．％＋－＝＜＞／＆＠＃":  # symbols inside numbers and units, not Chinese punctuation
     _HALFWIDTH[ord(_ch)] = chr(ord(_ch) - 0xFEE0)
 _HALFWIDTH[0xA0] = " "  # no-break space from HTML/docx
-_HALFWIDTH_TABLE = str.maketrans(_HALFWIDTH)
 
 # A line ending in one of these closes its paragraph; anything else may be a hard wrap.
 TERMINAL_PUNCT = "。！？；：…”」』）)》.!?;:"
@@ -55,9 +54,18 @@ _HEADING_START = re.compile(
 )
 
 
+_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_HALFWIDTH)) + "]")
+
+
 def halfwidth(text: str) -> str:
     """Full-width digits, letters, spaces and number symbols to half-width (length-preserving)."""
-    return text.translate(_HALFWIDTH_TABLE)
+    # Full-width characters are few in most documents: replacing each match beats str.translate,
+    # which looks every character up in a dict.
+    return _WIDE.sub(_narrow, text)
+
+
+def _narrow(m: re.Match[str]) -> str:
+    return _HALFWIDTH[ord(m.group())]
 
 
 def is_heading_line(line: str) -> bool:
