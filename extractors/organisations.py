@@ -358,13 +358,18 @@ def _marker_jurisdiction(marker: str, doc: tuple[str, str] | None) -> tuple[str 
     return None, None
 
 
+_FUNCTIONS_BY_FIRST: dict[str, list[tuple[str, str]]] = {}  # a function's written forms by first character
+for _forms, _full in GOV_FUNCTIONS:
+    for _f in _forms:
+        _FUNCTIONS_BY_FIRST.setdefault(_f[:1], []).append((_f, _full))
+
+
 def _function_at(s: str) -> tuple[str, str] | None:
     """(written function, full function) at the start of s, longest first."""
     best = None
-    for forms, full in GOV_FUNCTIONS:
-        for f in forms:
-            if s.startswith(f) and (best is None or len(f) > len(best[0])):
-                best = (f, full)
+    for f, full in _FUNCTIONS_BY_FIRST.get(s[:1], ()):
+        if s.startswith(f) and (best is None or len(f) > len(best[0])):
+            best = (f, full)
     return best
 
 

@@ -762,6 +762,11 @@ def _prose_items(sentence: str, base: int) -> Iterator[tuple[_Item, bool]]:
         if listed is None:
             continue
         list_text, tail, closed = listed
+        if not _may_name_work(list_text) and not (previous and _SECTION_WORD.search(list_text)):
+            # No item here can name a work, nor take a section's base from the previous list: the
+            # list leaves no base behind either (``_base_prefix`` needs a class word or a code).
+            previous = []
+            continue
         list_base = base + seg.verb_end
         marked = closed and bool(re.match(r"等(?:重点|重大|一批)?(?:项目|工程)", tail))
         stage = seg.stage
@@ -795,16 +800,20 @@ def _prose_items(sentence: str, base: int) -> Iterator[tuple[_Item, bool]]:
 
 
 # A list before its verb: 西施故里“一江两岸”文化旅游项目、枫桥古镇开发项目等开工建设.
+_POST_VERBS = ("开工建设", "开工", "建成通车", "建成投用", "建成投运", "建成", "竣工", "投入使用", "投用", "投产", "完工")
 _POST_VERB = re.compile(
     r"(?:等(?:一批)?(?:重点|重大)?(?:项目|工程)?)?(?:已|顺利|相继|先后|均|全面|陆续)?"
-    r"(?P<verb>开工建设|开工|建成通车|建成投用|建成投运|建成|竣工|投入使用|投用|投产|完工)$"
+    rf"(?P<verb>{'|'.join(_POST_VERBS)})$"
 )
+_SECTION_WORD = re.compile(r"段|交界处")
 
 
 def _post_verb_items(sentence: str, base: int) -> Iterator[_Item]:
     """Items of clauses that name their works first and the stage after (…等开工建设)."""
     for a, b in _top_level_split(sentence, "，,"):
         clause = sentence[a:b]
+        if not clause.rstrip("\n").endswith(_POST_VERBS):  # the pattern ends the clause: skip its search
+            continue
         m = _POST_VERB.search(clause)
         if not m or m.start() < 3 or any(True for _ in _segments(clause[: m.start()])):
             continue

@@ -227,10 +227,20 @@ def _year_mentions(s: str, protected: list[tuple[int, int]]) -> list[tuple[int, 
 def _strip_leading(text: str, words: tuple[str, ...], whole: bool = False) -> tuple[str, str]:
     """Remove one of ``words`` from the start; return (rest, word removed). ``whole`` lets the
     word be all of the text."""
-    for w in words:
+    for w in _by_first_char(words).get(text[:1], ()):
         if text.startswith(w) and (whole or len(text) > len(w)):
             return text[len(w) :], w
     return text, ""
+
+
+@lru_cache(maxsize=64)
+def _by_first_char(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by first character, each group in the original order: a document's scopes
+    run to hundreds of names and a label can only start with those of its first character."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w)
+    return {k: tuple(v) for k, v in groups.items()}
 
 
 _YEAR_LEAD = re.compile(

@@ -109,11 +109,14 @@ _GB_NAMES = {"gb2312", "gbk", "cp936", "gb18030", "hz", "euc_cn", "x-gbk"}
 _BIG5_NAMES = {"big5", "cp950", "big5hkscs"}
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control > len(sample) * 0.05
 
 
