@@ -136,8 +136,8 @@ def predicted_entities(linked, results) -> list[PredictedEntity]:
     forms: dict[str, dict[str, set[str]]] = {}
     for r in results:
         doc_id = r.doc.document.doc_id
-        for i, rec in enumerate(r.records):
-            iri = linked.entity_of.get((doc_id, i))
+        for rec in r.records:
+            iri = linked.entity_iri(rec)
             if iri is None and rec.kind == "organisation":
                 iri = linked.org_by_name.get((doc_id, rec.name))
             if iri is None:

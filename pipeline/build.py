@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,7 +30,7 @@ from plangraph.pipeline.rdf import ONTOLOGY_GRAPH, PREFIXES, document_quads
 from plangraph.pipeline.run import collect_inputs, process_document
 from plangraph.schema import DocumentFailure, DocumentResult
 
-__all__ = ["BuildSummary", "build", "run_documents", "ontology_bytes", "write_outputs"]
+__all__ = ["BuildSummary", "ResultSpool", "build", "iter_documents", "run_documents", "ontology_bytes", "write_outputs"]
 
 COUNTED = ("target", "observation", "project", "task", "organisation", "place")
 
@@ -51,6 +52,42 @@ def ontology_bytes() -> bytes:
     return (resources.files("plangraph.schema") / "plangraph.ttl").read_bytes()
 
 
+def iter_documents(
+    files: list[Path],
+    config: BuildConfig,
+    workers: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[tuple[int, DocumentResult | DocumentFailure]]:
+    """(input index, result) for every file as it finishes, whatever runs it. Nothing is kept
+    here once yielded: a corpus streams through."""
+    if executor == "dask":
+        from plangraph.pipeline.distributed import run_on_dask
+
+        yield from run_on_dask(files, config, scheduler=scheduler, workers=workers)
+    elif workers <= 1 or len(files) <= 1:
+        for i, f in enumerate(files):
+            yield i, process_document(f, config)
+    else:
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+        # A bounded window of submitted documents: finished results are handed on and dropped at
+        # once instead of piling up in futures the caller has not reached yet.
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            pending: dict = {}
+            queue = iter(enumerate(files))
+            while True:
+                for i, f in queue:
+                    pending[pool.submit(process_document, f, config)] = i
+                    if len(pending) >= 4 * workers:
+                        break
+                if not pending:
+                    break
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield pending.pop(fut), fut.result()
+
+
 def run_documents(
     files: list[Path],
     config: BuildConfig,
@@ -59,30 +96,69 @@ def run_documents(
     scheduler: str | None = None,
     on_done: Callable[[Path, DocumentResult | DocumentFailure], None] | None = None,
 ) -> list[DocumentResult | DocumentFailure]:
-    """Process every file; results come back in input order whatever ran them."""
+    """Process every file and keep every result, in input order (for callers that need them all
+    at once, like ``diff``; ``build`` streams instead)."""
     results: dict[int, DocumentResult | DocumentFailure] = {}
-
-    def done(i: int, r: DocumentResult | DocumentFailure) -> None:
+    for i, r in iter_documents(files, config, workers, executor, scheduler):
         results[i] = r
         if on_done:
             on_done(files[i], r)
-
-    if executor == "dask":
-        from plangraph.pipeline.distributed import run_on_dask
-
-        for i, r in run_on_dask(files, config, scheduler=scheduler, workers=workers):
-            done(i, r)
-    elif workers <= 1 or len(files) <= 1:
-        for i, f in enumerate(files):
-            done(i, process_document(f, config))
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(process_document, f, config): i for i, f in enumerate(files)}
-            for fut in as_completed(futures):
-                done(futures[fut], fut.result())
     return [results[i] for i in range(len(files))]
+
+
+class ResultSpool:
+    """Document results parked on disk between extraction and writing, slimmed to what linking and
+    the writer read. Linking walks them in input order, writing in document order; memory holds
+    one document at a time plus a line of bookkeeping per document."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self._files: dict[int, tuple[str, Path]] = {}  # input index → (doc_id, file)
+        self.inputs: dict[int, dict] = {}
+        self.kinds: Counter[str] = Counter()
+        self.sections = 0
+        self.timings: Counter[str] = Counter()
+
+    def add(self, index: int, r: DocumentResult) -> None:
+        d = r.doc.document
+        path = self.folder / f"{index:07d}.pickle"
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(r.slim(), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        self._files[index] = (d.doc_id, path)
+        self.inputs[index] = {"file": r.path, "source_file": d.source_file, "sha256": d.sha256,
+                              "format": d.format, "encoding": d.encoding}
+        self.kinds.update(rec.kind for rec in r.records)
+        self.sections += len(r.doc.sections) - 1
+        self.timings.update(r.timings)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def doc_ids(self) -> list[str]:
+        return [doc_id for doc_id, _ in self._files.values()]
+
+    def in_input_order(self) -> Iterator[DocumentResult]:
+        for i in sorted(self._files):
+            yield self._load(self._files[i][1])
+
+    def in_document_order(self) -> Iterator[DocumentResult]:
+        for _, path in sorted(self._files.values()):
+            yield self._load(path)
+
+    @staticmethod
+    def _load(path: Path) -> DocumentResult:
+        with path.open("rb") as f:
+            return pickle.load(f)
+
+    @classmethod
+    def of(cls, results: list[DocumentResult], folder: Path) -> ResultSpool:
+        spool = cls(folder)
+        for i, r in enumerate(results):
+            spool.add(i, r)
+        return spool
 
 
 def build(
@@ -101,31 +177,36 @@ def build(
     files, failures = collect_inputs(list(paths))
     if on_start:
         on_start(files)
-    processed = run_documents(files, config, workers, executor, scheduler, on_done)
-    results = [r for r in processed if isinstance(r, DocumentResult)]
-    failures += [r for r in processed if isinstance(r, DocumentFailure)]
-    if not results:
-        raise PlangraphInputError(", ".join(map(str, paths)) or "(no input)", "no document could be read")
-    # Two files with the same stem would get the same document IRI.
-    stems = Counter(r.doc.document.doc_id for r in results)
-    if dup := [s for s, n in stems.items() if n > 1]:
-        raise PlangraphInputError(dup[0], "two input files share this name; document IRIs would collide")
-    t1 = time.perf_counter()
-    linked = link(results)
-    t2 = time.perf_counter()
-    summary = write_outputs(results, linked, Path(out_dir), failures, {"extract": t1 - t0, "link": t2 - t1},
-                            shards=shards)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    spool = ResultSpool(Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir)))
+    try:
+        failed: dict[int, DocumentFailure] = {}
+        for i, r in iter_documents(files, config, workers, executor, scheduler):
+            if isinstance(r, DocumentResult):
+                spool.add(i, r)
+            else:
+                failed[i] = r
+            if on_done:
+                on_done(files[i], r)
+        failures += [failed[i] for i in sorted(failed)]
+        if not len(spool):
+            raise PlangraphInputError(", ".join(map(str, paths)) or "(no input)", "no document could be read")
+        # Two files with the same stem would get the same document IRI.
+        stems = Counter(spool.doc_ids())
+        if dup := [s for s, n in stems.items() if n > 1]:
+            raise PlangraphInputError(dup[0], "two input files share this name; document IRIs would collide")
+        t1 = time.perf_counter()
+        linked = link(spool.in_input_order())
+        t2 = time.perf_counter()
+        summary = write_outputs(spool, linked, out_dir, failures, {"extract": t1 - t0, "link": t2 - t1}, shards=shards)
+    finally:
+        shutil.rmtree(spool.folder, ignore_errors=True)
     summary.timings["total"] = time.perf_counter() - t0
-    _write_json(Path(out_dir) / "build.json", {**summary.manifest, "timings": _stage_timings(results, summary.timings)})
+    timings = {**{k: round(v, 4) for k, v in sorted(spool.timings.items())},
+               **{k: round(v, 4) for k, v in summary.timings.items()}}
+    _write_json(out_dir / "build.json", {**summary.manifest, "timings": timings})
     return summary
-
-
-def _stage_timings(results: list[DocumentResult], overall: dict[str, float]) -> dict[str, float]:
-    stages: Counter[str] = Counter()
-    for r in results:
-        for k, v in r.timings.items():
-            stages[k] += v
-    return {**{k: round(v, 4) for k, v in sorted(stages.items())}, **{k: round(v, 4) for k, v in overall.items()}}
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -135,7 +216,7 @@ def _write_json(path: Path, data: dict) -> None:
 
 
 def write_outputs(
-    results: list[DocumentResult],
+    results: list[DocumentResult] | ResultSpool,
     linked: Linked,
     out_dir: Path,
     failures: list[DocumentFailure],
@@ -145,60 +226,55 @@ def write_outputs(
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
     try:
+        spool = results if isinstance(results, ResultSpool) else ResultSpool.of(results, work / "spool")
         t0 = time.perf_counter()
-        # Documents' quads stream to disk one document at a time: the whole graph is never held
-        # in Python objects (the 100x corpus has millions of quads).
         nq = work / "plangraph.nq"
-        n_quads = 0
         if shards:
             (work / "shards").mkdir()
+        turtle = _TurtleStream(linked)
         with nq.open("wb") as out:
-            for r in sorted(results, key=lambda r: r.doc.document.doc_id):
-                doc_quads = document_quads(r, linked)
-                n_quads += len(doc_quads)
-                data = ox.serialize(doc_quads, format=ox.RdfFormat.N_QUADS)
-                out.write(data)
-                if shards:  # one N-Quads file per document, for parallel bulk loaders
-                    (work / "shards" / f"{r.doc.document.doc_id}.nq").write_bytes(data)
+            # One document at a time: its quads go to the N-Quads file (and its shard) and its
+            # triples to the Turtle stream; no step holds the whole graph.
+            def documents() -> Iterator[list[ox.Quad]]:
+                for r in spool.in_document_order():
+                    doc_quads = document_quads(r, linked)
+                    data = ox.serialize(doc_quads, format=ox.RdfFormat.N_QUADS)
+                    out.write(data)
+                    if shards:  # one N-Quads file per document, for parallel bulk loaders
+                        (work / "shards" / f"{r.doc.document.doc_id}.nq").write_bytes(data)
+                    yield doc_quads
+
+            turtle.write(documents(), work / "plangraph.ttl")
         t1 = time.perf_counter()
-        store_dir = work / "store"
-        store = ox.Store(str(store_dir))
+        store = ox.Store(str(work / "store"))
         store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
         store.bulk_load(input=ontology_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
         store.flush()
-        if n_quads > 1_000_000:  # compaction pays off only for large stores
+        if turtle.quads > 1_000_000:  # compaction pays off only for large stores
             store.optimize()
         del store
-        n_triples = _write_turtle(nq, work / "plangraph.ttl")
         t2 = time.perf_counter()
 
-        counts: Counter[str] = Counter()
-        for r in results:
-            counts.update(rec.kind for rec in r.records)
         entity_counts = Counter(e.kind for e in linked.entities.values())
         counts_out = {
-            "documents": len(results),
-            "sections": sum(len(r.doc.sections) - 1 for r in results),
-            "targets": counts["target"],
-            "observations": counts["observation"],
+            "documents": len(spool),
+            "sections": spool.sections,
+            "targets": spool.kinds["target"],
+            "observations": spool.kinds["observation"],
             "projects": entity_counts["project"],
-            "tasks": counts["task"],
+            "tasks": spool.kinds["task"],
             "organisations": entity_counts["organisation"],
             "places": entity_counts["place"],
             "indicators": entity_counts["indicator"],
             "shared_entities": len(linked.shared()),
-            "quads": n_quads,
-            "triples": n_triples,
+            "quads": turtle.quads,
+            "triples": turtle.triples,
         }
         manifest = {
             "tool": "plangraph",
             "version": __version__,
             "pyoxigraph": ox.__version__,
-            "inputs": [
-                {"file": r.path, "source_file": r.doc.document.source_file, "sha256": r.doc.document.sha256,
-                 "format": r.doc.document.format, "encoding": r.doc.document.encoding}
-                for r in results
-            ],
+            "inputs": [spool.inputs[i] for i in sorted(spool.inputs)],
             "failures": [{"file": f.path, "problem": f.problem} for f in failures],
             "counts": counts_out,
         }
@@ -208,35 +284,47 @@ def write_outputs(
         shutil.rmtree(work, ignore_errors=True)
     return BuildSummary(
         out_dir=out_dir,
-        documents=len(results),
+        documents=counts_out["documents"],
         sections=counts_out["sections"],
         counts=counts_out,
         shared_entities=counts_out["shared_entities"],
         failures=failures,
         timings=timings,
-        triples=n_triples,
+        triples=counts_out["triples"],
         manifest=manifest,
     )
 
 
-def _write_turtle(nq: Path, path: Path) -> int:
-    """The union of the documents' graphs as Turtle: each triple once, in a fixed order, streamed
-    through an in-memory Oxigraph store rather than collected in Python objects (reading back the
-    fresh on-disk store was ten times slower)."""
-    memory = ox.Store()
-    memory.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-    solutions = memory.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
-                             use_default_graph_as_union=True)
-    count = 0
+class _TurtleStream:
+    """The union of the documents' graphs as Turtle, written while the documents stream past.
 
-    def triples():
-        nonlocal count
-        for sol in solutions:
-            count += 1
-            yield ox.Triple(sol["s"], sol["p"], sol["o"])
+    A triple about a record, section or mention belongs to one document's graph: it is written
+    as its document comes. Entities are described in every graph that mentions them, so their
+    triples are gathered (once each) and written last, sorted. Memory grows with the entities,
+    not with the corpus."""
 
-    ox.serialize(triples(), str(path), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return count
+    def __init__(self, linked: Linked) -> None:
+        self.linked = linked
+        self.quads = 0
+        self.triples = 0
+
+    def write(self, documents: Iterable[list[ox.Quad]], path: Path) -> None:
+        entity_facts: set[ox.Triple] = set()
+
+        def triples() -> Iterator[ox.Triple]:
+            for quads in documents:
+                self.quads += len(quads)
+                for q in quads:
+                    t = q.triple
+                    if q.subject.value in self.linked.entities:
+                        entity_facts.add(t)
+                    else:
+                        self.triples += 1
+                        yield t
+            self.triples += len(entity_facts)
+            yield from sorted(entity_facts, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+        ox.serialize(triples(), str(path), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def _swap_into_place(work: Path, out_dir: Path, names: list[str]) -> None:

@@ -38,8 +38,10 @@ def run_on_dask(
         client = Client(cluster)
     try:
         futures = {client.submit(process_document, str(f), config, pure=False): i for i, f in enumerate(files)}
-        for fut in as_completed(futures):
-            yield futures[fut], fut.result()
+        for fut in as_completed(list(futures)):
+            # dropped as soon as it is handed on, so the cluster can free the result
+            yield futures.pop(fut), fut.result()
+            fut.release()
     finally:
         client.close()
         if cluster is not None:

@@ -1,20 +1,23 @@
 """Cross-document linking: one node per real-world entity, with the evidence for every merge.
 
-Projects, organisations, places and indicators are clustered by their normalised keys (and the
-alias variants a key module offers) in a networkx graph whose connected components are entities.
-Precision first: only equal keys or explicit alias variants join two mentions; a trailing section
-scope (（绍兴段）, 诸暨段) keeps a part apart from the whole and records ``part_of`` instead.
+Projects, organisations, places and indicators are identified by their normalised keys (the key
+functions already fold the aliases they know: 杭州至诸暨 → 杭诸, 高速公路 → 高速). Precision first:
+only equal keys join two mentions; a trailing section scope (（绍兴段）, 诸暨段) keeps a part apart
+from the whole and records ``part_of`` instead.
+
+Documents are linked one at a time (``Linker``), so a build can stream a corpus larger than memory.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plangraph.pipeline import iris
 from plangraph.schema import DocumentResult
 
-__all__ = ["Entity", "Linked", "link"]
+__all__ = ["Entity", "Linked", "Linker", "link"]
 
 
 @dataclass
@@ -33,8 +36,8 @@ class Entity:
 @dataclass
 class Linked:
     entities: dict[str, Entity]
-    # (doc_id, index of the record in its DocumentResult.records) → entity IRI
-    entity_of: dict[tuple[str, int], str]
+    # project key → the IRI of the project entity it joined
+    project_iri_by_key: dict[str, str]
     # (doc_id, unit or builder name as written) → organisation IRI
     org_by_name: dict[tuple[str, str], str]
     # doc_id → place IRI of the document's own jurisdiction
@@ -42,6 +45,19 @@ class Linked:
 
     _orgs_by_doc: dict[str, dict[str, str]] | None = None
     _places_by_doc: dict[str, dict[str, str]] | None = None
+
+    def entity_iri(self, rec) -> str | None:
+        """The entity a record mentions (None for tasks): computed from the record and the keys
+        linking settled, so no table of every mention of the corpus is kept."""
+        if rec.kind == "project":
+            return self.project_iri_by_key.get(rec.key)
+        if rec.kind == "place":
+            return _place_iri(rec)
+        if rec.kind == "organisation":
+            return iris.org_iri(rec.jurisdiction_adcode or rec.jurisdiction, rec.key)
+        if rec.kind in ("target", "observation"):
+            return iris.indicator_iri(rec.indicator_key)
+        return None
 
     def shared(self) -> list[Entity]:
         return [e for e in self.entities.values() if len(e.mentioned_in) >= 2]
@@ -67,26 +83,6 @@ class Linked:
         return self._places_by_doc.get(doc_id, {})
 
 
-def _cluster(kind: str, mentions: dict[str, list[tuple[str, int, str]]], variants) -> dict[str, str]:
-    """Key → component representative. ``mentions`` maps a key to (doc, index, surface form)."""
-    import networkx as nx  # here, not at import time: it costs a cold start 0.2 s
-
-    g = nx.Graph()
-    g.add_nodes_from(mentions)
-    for key in mentions:
-        for v in variants(key):
-            if v != key and v in mentions:
-                g.add_edge(key, v)
-    rep: dict[str, str] = {}
-    for comp in nx.connected_components(g):
-        # The representative is the key with most documents, then the shortest, then sorted:
-        # deterministic, and stable when an unrelated document joins.
-        best = sorted(comp, key=lambda k: (-len({d for d, _, _ in mentions[k]}), len(k), k))[0]
-        for k in comp:
-            rep[k] = best
-    return rep
-
-
 def _related_keys(name: str) -> tuple[str, ...]:
     """Looser keys of a project name — the road an upgrade is done to, the whole work a section
     belongs to. They name *related* projects, never the same one: they give ``part_of``."""
@@ -97,61 +93,45 @@ def _related_keys(name: str) -> tuple[str, ...]:
     return project_key_variants(name)[1:]
 
 
-def link(results: list[DocumentResult]) -> Linked:
-    entities: dict[str, Entity] = {}
-    entity_of: dict[tuple[str, int], str] = {}
-    org_by_name: dict[tuple[str, str], str] = {}
-    jurisdiction: dict[str, str] = {}
+def link(results: Iterable[DocumentResult]) -> Linked:
+    linker = Linker()
+    for r in results:
+        linker.add(r)
+    return linker.finish()
 
-    def entity(iri: str, kind: str, label: str) -> Entity:
-        e = entities.get(iri)
+
+class Linker:
+    """Links documents one at a time, so a build can stream them from disk: ``add`` each result in
+    input order (first mentions set labels and attributes), then ``finish``. What it keeps grows
+    with the entities and the names of units, not with the records."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.org_by_name: dict[tuple[str, str], str] = {}
+        self.jurisdiction: dict[str, str] = {}
+        # Projects are clustered once every document is in: key → [(doc, surface form)].
+        self._project_mentions: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        # Units and builders not found among a document's organisations: resolved at the end,
+        # after every extracted organisation has set its entity's label.
+        self._unnamed_units: list[tuple[str, str, str | None]] = []
+
+    def _entity(self, iri: str, kind: str, label: str) -> Entity:
+        e = self.entities.get(iri)
         if e is None:
-            e = entities[iri] = Entity(iri=iri, kind=kind, label=label)
+            e = self.entities[iri] = Entity(iri=iri, kind=kind, label=label)
         return e
 
-    # Projects: cluster keys first, across all documents.
-    project_mentions: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for r in results:
+    def add(self, r: DocumentResult) -> None:
         doc_id = r.doc.document.doc_id
-        for i, rec in enumerate(r.records):
+        found = _jurisdiction_of(r)
+        if found:
+            self.jurisdiction[doc_id] = iris.place_iri(found[1] or found[0])
+        for rec in r.records:
             if rec.kind == "project":
-                project_mentions[rec.key].append((doc_id, i, rec.name))
-    # Identity is the normalised key (it already folds 杭州至诸暨 into 杭诸, 高速公路 into 高速).
-    rep = _cluster("project", project_mentions, lambda key: [key])
-    for key, ms in sorted(project_mentions.items()):
-        root = rep[key]
-        names = sorted({n for _, _, n in project_mentions[root]}, key=lambda n: (len(n), n))
-        e = entity(iris.project_iri(root), "project", names[-1] if names else root)
-        e.keys.add(key)
-        for doc_id, i, name in ms:
-            entity_of[(doc_id, i)] = e.iri
-            e.alt_labels.add(name)
-            e.mentioned_in.add(doc_id)
-        if key != root:
-            e.evidence.append(f"{key} ≈ {root}: alias rule")
-    for e in entities.values():
-        if len({k for k in e.keys}) > 1 or len(e.mentioned_in) > 1:
-            forms = "、".join(sorted(e.alt_labels))
-            e.evidence.insert(0, f"same normalised key {sorted(e.keys)}: {forms}")
-        # The longest surface form is the most explicit name; it becomes the preferred label.
-        e.label = sorted(e.alt_labels, key=lambda n: (-len(n), n))[0] if e.alt_labels else e.label
-    by_key = {k: iris.project_iri(rep[k]) for k in project_mentions}
-    for key, ms in sorted(project_mentions.items()):
-        iri = by_key[key]
-        for name in sorted({n for _, _, n in ms}):
-            whole = next((by_key[k] for k in _related_keys(name) if k in by_key and by_key[k] != iri), None)
-            if whole:
-                entities[iri].part_of = whole
-                break
-
-    for r in results:
-        doc_id = r.doc.document.doc_id
-        juris = _document_jurisdiction(r)
-        if juris:
-            jurisdiction[doc_id] = juris
-        for i, rec in enumerate(r.records):
+                self._project_mentions[rec.key].append((doc_id, rec.name))
+                continue
             if rec.kind == "place":
-                e = entity(_place_iri(rec), "place", rec.canonical)
+                e = self._entity(_place_iri(rec), "place", rec.canonical)
                 e.attrs.setdefault("placeType", rec.place_type)
                 if rec.adcode:
                     e.attrs.setdefault("adcode", rec.adcode)
@@ -159,56 +139,81 @@ def link(results: list[DocumentResult]) -> Linked:
                     e.attrs.setdefault("within", rec.within)
             elif rec.kind == "organisation":
                 where = rec.jurisdiction_adcode or rec.jurisdiction
-                e = entity(iris.org_iri(where, rec.key), "organisation", _org_label(rec))
+                e = self._entity(iris.org_iri(where, rec.key), "organisation", _org_label(rec))
                 e.attrs.setdefault("orgType", rec.org_type)
                 if rec.full_name:
                     e.attrs.setdefault("fullName", rec.full_name)
                 if rec.jurisdiction_adcode:
                     e.attrs.setdefault("jurisdiction", rec.jurisdiction_adcode)
-                org_by_name.setdefault((doc_id, rec.name), e.iri)
+                self.org_by_name.setdefault((doc_id, rec.name), e.iri)
             elif rec.kind in ("target", "observation"):
-                e = entity(iris.indicator_iri(rec.indicator_key), "indicator", rec.indicator_key)
-                name = rec.indicator_label
-                e.alt_labels.add(name)
+                e = self._entity(iris.indicator_iri(rec.indicator_key), "indicator", rec.indicator_key)
+                e.alt_labels.add(rec.indicator_label)
                 e.mentioned_in.add(doc_id)
                 e.keys.add(rec.indicator_key)
-                entity_of[(doc_id, i)] = e.iri
                 continue
             else:
                 continue
             e.alt_labels.add(rec.name)
             e.mentioned_in.add(doc_id)
-            entity_of[(doc_id, i)] = e.iri
-
-    # Task units and project builders written as names: resolve to the organisation the
-    # organisations extractor found under that name in the same document, else make one.
-    for r in results:
-        doc_id = r.doc.document.doc_id
+        # Task units and project builders written as names resolve to the organisation the
+        # organisations extractor found under that name in the same document, else get one.
+        where = (found[1] or found[0]) if found else None
         for rec in r.records:
-            names = []
-            if rec.kind == "task":
-                names = [u.name for u in rec.units]
-            elif rec.kind == "project" and rec.builder:
-                names = [rec.builder]
+            names = [u.name for u in rec.units] if rec.kind == "task" else [rec.builder] if (
+                rec.kind == "project" and rec.builder) else []
             for name in names:
-                if (doc_id, name) in org_by_name:
-                    continue
-                key, full, org_type, where = _normalise_org(name, r)
-                e = entity(iris.org_iri(where, key), "organisation", full or name)
-                e.attrs.setdefault("orgType", org_type)
-                if full:
-                    e.attrs.setdefault("fullName", full)
-                if where:
-                    e.attrs.setdefault("jurisdiction", where)
+                if (doc_id, name) not in self.org_by_name:
+                    self._unnamed_units.append((doc_id, name, where))
+
+    def finish(self) -> Linked:
+        entities = self.entities
+        project_mentions = self._project_mentions
+        # Identity is the normalised key (it already folds 杭州至诸暨 into 杭诸, 高速公路 into 高速).
+        projects: dict[str, Entity] = {}
+        for key, ms in sorted(project_mentions.items()):
+            names = sorted({n for _, n in ms}, key=lambda n: (len(n), n))
+            e = projects[key] = Entity(iri=iris.project_iri(key), kind="project", label=names[-1] if names else key)
+            e.keys.add(key)
+            for doc_id, name in ms:
                 e.alt_labels.add(name)
                 e.mentioned_in.add(doc_id)
-                org_by_name[(doc_id, name)] = e.iri
+        for e in projects.values():
+            if len(e.mentioned_in) > 1:
+                forms = "、".join(sorted(e.alt_labels))
+                e.evidence.insert(0, f"same normalised key {sorted(e.keys)}: {forms}")
+            # The longest surface form is the most explicit name; it becomes the preferred label.
+            e.label = sorted(e.alt_labels, key=lambda n: (-len(n), n))[0] if e.alt_labels else e.label
+        by_key = {k: e.iri for k, e in projects.items()}
+        for key, ms in sorted(project_mentions.items()):
+            iri = by_key[key]
+            for name in sorted({n for _, n in ms}):
+                whole = next((by_key[k] for k in _related_keys(name) if k in by_key and by_key[k] != iri), None)
+                if whole:
+                    projects[key].part_of = whole
+                    break
+        entities.update({e.iri: e for e in projects.values()})
 
-    _add_ancestors(entities)
-    for e in entities.values():
-        if e.kind == "indicator":
-            e.label = sorted(e.alt_labels, key=lambda n: (len(n), n))[0] if e.alt_labels else e.label
-    return Linked(entities=entities, entity_of=entity_of, org_by_name=org_by_name, jurisdiction=jurisdiction)
+        for doc_id, name, where in self._unnamed_units:
+            if (doc_id, name) in self.org_by_name:
+                continue
+            key, full, org_type = _normalise_org(name, where)
+            e = self._entity(iris.org_iri(where, key), "organisation", full or name)
+            e.attrs.setdefault("orgType", org_type)
+            if full:
+                e.attrs.setdefault("fullName", full)
+            if where:
+                e.attrs.setdefault("jurisdiction", where)
+            e.alt_labels.add(name)
+            e.mentioned_in.add(doc_id)
+            self.org_by_name[(doc_id, name)] = e.iri
+
+        _add_ancestors(entities)
+        for e in entities.values():
+            if e.kind == "indicator":
+                e.label = sorted(e.alt_labels, key=lambda n: (len(n), n))[0] if e.alt_labels else e.label
+        return Linked(entities=entities, project_iri_by_key=by_key, org_by_name=self.org_by_name,
+                      jurisdiction=self.jurisdiction)
 
 
 def _place_iri(rec) -> str:
@@ -253,32 +258,23 @@ def _org_label(rec) -> str:
     return rec.full_name or rec.name
 
 
-def _document_jurisdiction(r: DocumentResult) -> str | None:
+def _jurisdiction_of(r: DocumentResult) -> tuple[str, str | None] | None:
+    """(name, adcode) of the document's own division: computed by the worker that read it, or here
+    from the text for results made without one."""
+    if r.jurisdiction is not None or not r.doc.document.text:
+        return r.jurisdiction or None
     try:
         from plangraph.extractors.places import document_jurisdiction
     except ImportError:
         return None
-    found = document_jurisdiction(r.doc)
-    if not found:
-        return None
-    name, adcode = found
-    return iris.place_iri(adcode or name)
+    return document_jurisdiction(r.doc)
 
 
-def _normalise_org(name: str, r: DocumentResult) -> tuple[str, str | None, str, str | None]:
-    """(key, full name, type, jurisdiction adcode) for a unit written in a task or project row."""
-    where = None
-    try:
-        from plangraph.extractors.places import document_jurisdiction
-
-        found = document_jurisdiction(r.doc)
-        where = (found[1] or found[0]) if found else None
-    except ImportError:
-        pass
+def _normalise_org(name: str, where: str | None) -> tuple[str, str | None, str]:
+    """(key, full name, type) for a unit written in a task or project row."""
     try:
         from plangraph.extractors.organisations import normalise_org
 
-        key, full, org_type = normalise_org(name, where)
+        return normalise_org(name, where)
     except ImportError:
-        key, full, org_type = name, None, "other"
-    return key, full, org_type, where
+        return name, None, "other"

@@ -138,8 +138,8 @@ def document_quads(result: DocumentResult, linked: Linked) -> list[Quad]:
             task_iris[rec.key] = iris.record_iri("task", doc_id, rec.key)
 
     entity_docs: set[str] = set()
-    for i, rec in enumerate(result.records):
-        ent = linked.entity_of.get((doc_id, i))
+    for rec in result.records:
+        ent = linked.entity_iri(rec)
         if rec.kind == "target":
             _target(g, rec, doc, ent, task_iris, linked)
         elif rec.kind == "observation":
@@ -295,8 +295,8 @@ def _entity(g: _Graph, linked: Linked, iri: str, doc_id: str, forms: set[str]) -
 def _forms_by_entity(doc_id: str, result: DocumentResult, linked: Linked) -> dict[str, set[str]]:
     """Every surface form this document uses for each entity."""
     forms: dict[str, set[str]] = {}
-    for i, rec in enumerate(result.records):
-        ent = linked.entity_of.get((doc_id, i))
+    for rec in result.records:
+        ent = linked.entity_iri(rec)
         form = getattr(rec, "name", None) or getattr(rec, "indicator_label", None)
         if ent and form:
             forms.setdefault(ent, set()).add(form)

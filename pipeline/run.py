@@ -45,7 +45,15 @@ def process_document(path: str | Path, config: BuildConfig | None = None) -> Doc
         return DocumentFailure(path=str(path), problem=str(e))
     timings["load"], timings["segment"] = t1 - t0, t2 - t1
     records = extract(doc, config.extractors, timings)
-    return DocumentResult(path=str(path), doc=doc, records=records, timings=timings)
+    return DocumentResult(path=str(path), doc=doc, records=records, timings=timings, jurisdiction=_jurisdiction(doc))
+
+
+def _jurisdiction(doc: SegmentedDoc) -> tuple[str, str | None] | None:
+    try:
+        from plangraph.extractors.places import document_jurisdiction
+    except ImportError:  # pragma: no cover - the places extractor ships with the pipeline
+        return None
+    return document_jurisdiction(doc)
 
 
 def extract_file(path: str | Path, extractors: tuple[str, ...] | None = None) -> tuple[SegmentedDoc, list[Record]]:
