@@ -232,28 +232,24 @@ def write_outputs(
         if shards:
             (work / "shards").mkdir()
         turtle = _TurtleStream(linked)
-        with nq.open("wb") as out:
-            # One document at a time: its quads go to the N-Quads file (and its shard) and its
-            # triples to the Turtle stream; no step holds the whole graph.
+        store = _ChunkedLoader(ox.Store(str(work / "store")))
+        with store, nq.open("wb") as out:
+            # One document at a time: its quads go to the N-Quads file (and its shard), to the
+            # store in chunks, and its triples to the Turtle stream; no step holds the whole graph.
             def documents() -> Iterator[list[ox.Quad]]:
                 for r in spool.in_document_order():
                     doc_quads = document_quads(r, linked)
                     data = ox.serialize(doc_quads, format=ox.RdfFormat.N_QUADS)
                     out.write(data)
+                    store.add(data)
                     if shards:  # one N-Quads file per document, for parallel bulk loaders
                         (work / "shards" / f"{r.doc.document.doc_id}.nq").write_bytes(data)
                     yield doc_quads
 
             turtle.write(documents(), work / "plangraph.ttl")
-        t1 = time.perf_counter()
-        store = ox.Store(str(work / "store"))
-        store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-        store.bulk_load(input=ontology_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
-        store.flush()
-        if turtle.quads > 1_000_000:  # compaction pays off only for large stores
-            store.optimize()
-        del store
-        t2 = time.perf_counter()
+            t1 = time.perf_counter()
+            store.close(ontology_bytes(), optimize=turtle.quads > 1_000_000)  # compaction pays off only for large stores
+            t2 = time.perf_counter()
 
         entity_counts = Counter(e.kind for e in linked.entities.values())
         counts_out = {
@@ -278,7 +274,9 @@ def write_outputs(
             "failures": [{"file": f.path, "problem": f.problem} for f in failures],
             "counts": counts_out,
         }
-        timings = {**timings, "write": t1 - t0, "store": t2 - t1}
+        # The store fills on its own thread while documents are written: "store" is the time the
+        # loader worked, most of it overlapping "write".
+        timings = {**timings, "write": t1 - t0, "store": store.seconds + (t2 - t1)}
         _swap_into_place(work, out_dir, ["plangraph.nq", "plangraph.ttl", "store"] + (["shards"] if shards else []))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -293,6 +291,75 @@ def write_outputs(
         triples=counts_out["triples"],
         manifest=manifest,
     )
+
+
+class _ChunkedLoader:
+    """N-Quads into the store in chunks of a few megabytes, on a thread of its own.
+
+    One bulk load of a whole large corpus makes Oxigraph's loader buffer gigabytes (its default
+    target is 2 GB a thread); chunks keep the build's memory flat, and the closing compaction
+    merges what they wrote. The loader releases the GIL, so the store fills while Python writes
+    the next documents' quads; at most two chunks wait."""
+
+    CHUNK_BYTES = 16 << 20
+
+    def __init__(self, store: ox.Store) -> None:
+        import queue
+        import threading
+
+        self.store = store
+        self.buffer: list[bytes] = []
+        self.size = 0
+        self.seconds = 0.0  # spent loading, on the loader's thread
+        self.error: BaseException | None = None
+        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self._thread = threading.Thread(target=self._run, name="plangraph-store-loader", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self._chunks.get()) is not None:
+            if self.error is not None:
+                continue  # drain, so the writer never blocks on a dead loader
+            t0 = time.perf_counter()
+            try:
+                self.store.bulk_load(input=chunk, format=ox.RdfFormat.N_QUADS)
+            except BaseException as e:  # noqa: BLE001 - handed to the writer's thread in close()
+                self.error = e
+            self.seconds += time.perf_counter() - t0
+
+    def add(self, data: bytes) -> None:
+        self.buffer.append(data)
+        self.size += len(data)
+        if self.size >= self.CHUNK_BYTES:
+            self._flush_buffer()
+
+    def _flush_buffer(self) -> None:
+        if self.buffer:
+            self._chunks.put(b"".join(self.buffer))
+        self.buffer, self.size = [], 0
+
+    def __enter__(self) -> _ChunkedLoader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._thread.is_alive():  # the writer failed before close(): stop the loader, drop the rest
+            self.error = self.error or RuntimeError("build stopped")
+            self._chunks.put(None)
+            self._thread.join()
+
+    def close(self, ontology: bytes | None = None, optimize: bool = False) -> None:
+        """Load what is left and wait; ``ontology`` (Turtle) goes to its own graph."""
+        self._flush_buffer()
+        self._chunks.put(None)
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        if ontology is not None:
+            self.store.bulk_load(input=ontology, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        self.store.flush()
+        if optimize:
+            self.store.optimize()
+        del self.store
 
 
 class _TurtleStream:
