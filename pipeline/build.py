@@ -8,6 +8,7 @@ failed build leaves the previous output whole.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pickle
@@ -26,7 +27,7 @@ from plangraph import __version__
 from plangraph.errors import PlangraphInputError
 from plangraph.pipeline.config import BuildConfig
 from plangraph.pipeline.link import Linked, link
-from plangraph.pipeline.rdf import ONTOLOGY_GRAPH, PREFIXES, document_quads
+from plangraph.pipeline.rdf import ONTOLOGY_GRAPH, PREFIXES, document_quads, entity_quads
 from plangraph.pipeline.run import collect_inputs, process_document
 from plangraph.schema import DocumentFailure, DocumentResult
 
@@ -236,17 +237,18 @@ def write_outputs(
         with store, nq.open("wb") as out:
             # One document at a time: its quads go to the N-Quads file (and its shard), to the
             # store in chunks, and its triples to the Turtle stream; no step holds the whole graph.
-            def documents() -> Iterator[list[ox.Quad]]:
-                for r in spool.in_document_order():
-                    doc_quads = document_quads(r, linked)
-                    data = ox.serialize(doc_quads, format=ox.RdfFormat.N_QUADS)
+            def graphs() -> Iterator[list[ox.Quad]]:
+                # the entities' shared facts (default graph), then one named graph per document
+                named = ((r.doc.document.doc_id, document_quads(r, linked)) for r in spool.in_document_order())
+                for name, quads in itertools.chain([("_entities", entity_quads(linked))], named):
+                    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
                     out.write(data)
                     store.add(data)
-                    if shards:  # one N-Quads file per document, for parallel bulk loaders
-                        (work / "shards" / f"{r.doc.document.doc_id}.nq").write_bytes(data)
-                    yield doc_quads
+                    if shards:  # one N-Quads file per graph, for parallel bulk loaders
+                        (work / "shards" / f"{name}.nq").write_bytes(data)
+                    yield quads
 
-            turtle.write(documents(), work / "plangraph.ttl")
+            turtle.write(graphs(), work / "plangraph.ttl")
             t1 = time.perf_counter()
             store.close(ontology_bytes(), optimize=turtle.quads > 1_000_000)  # compaction pays off only for large stores
             t2 = time.perf_counter()
@@ -363,23 +365,24 @@ class _ChunkedLoader:
 
 
 class _TurtleStream:
-    """The union of the documents' graphs as Turtle, written while the documents stream past.
+    """The union of the graphs as Turtle, written while the graphs stream past.
 
     A triple about a record, section or mention belongs to one document's graph: it is written
-    as its document comes. Entities are described in every graph that mentions them, so their
-    triples are gathered (once each) and written last, sorted. Memory grows with the entities,
-    not with the corpus."""
+    as its document comes. Triples about entities come from the default graph and from every
+    document that mentions them (pg:mentionedIn, the names it uses, a project's figures), so
+    they are gathered (once each) and written last, sorted. Memory grows with the entities, not
+    with the corpus."""
 
     def __init__(self, linked: Linked) -> None:
         self.linked = linked
         self.quads = 0
         self.triples = 0
 
-    def write(self, documents: Iterable[list[ox.Quad]], path: Path) -> None:
+    def write(self, graphs: Iterable[list[ox.Quad]], path: Path) -> None:
         entity_facts: set[ox.Triple] = set()
 
         def triples() -> Iterator[ox.Triple]:
-            for quads in documents:
+            for quads in graphs:
                 self.quads += len(quads)
                 for q in quads:
                     t = q.triple

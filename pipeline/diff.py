@@ -1857,7 +1857,7 @@ def _build_side(path: Path, extractors: tuple[str, ...] | None) -> Version:
     from plangraph.pipeline.build import run_documents
     from plangraph.pipeline.config import BuildConfig
     from plangraph.pipeline.link import link
-    from plangraph.pipeline.rdf import document_quads
+    from plangraph.pipeline.rdf import quads_of
     from plangraph.pipeline.run import collect_inputs
     from plangraph.schema import DocumentResult
 
@@ -1877,7 +1877,7 @@ def _build_side(path: Path, extractors: tuple[str, ...] | None) -> Version:
     if dup:
         raise PlangraphInputError(path, f"two files named {dup[0]}.*: document IRIs would collide")
     linked = link(results)
-    quads = [q for r in results for q in document_quads(r, linked)]
+    quads = list(quads_of(results, linked))
     side = Version(str(path), _index_of(quads), {iris.doc_iri(r.doc.document.doc_id): r.doc for r in results})
     for f in failures:
         side.skipped.append(f.problem)

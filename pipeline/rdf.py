@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from plangraph.pipeline import iris
 from plangraph.pipeline.link import Linked
 from plangraph.schema import DocumentResult, SegmentedDoc
 
-__all__ = ["document_quads", "PREFIXES", "ONTOLOGY_GRAPH"]
+__all__ = ["document_quads", "entity_quads", "quads_of", "PREFIXES", "ONTOLOGY_GRAPH"]
 
 PG = iris.PG
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -70,8 +70,8 @@ def _dec(d: Decimal) -> Literal:
 
 
 class _Graph:
-    def __init__(self, graph_iri: str):
-        self.g = _n(graph_iri)
+    def __init__(self, graph_iri: str | None):
+        self.g = _n(graph_iri) if graph_iri else DefaultGraph()
         self.quads: list[Quad] = []
 
     def add(self, s: str, p: str, o) -> None:
@@ -160,21 +160,26 @@ def document_quads(result: DocumentResult, linked: Linked) -> list[Quad]:
     if doc_id in linked.jurisdiction:
         entity_docs.add(linked.jurisdiction[doc_id])
 
-    # The divisions places lie in come along, so pg:within reaches the province in every graph.
-    for ent_iri in list(entity_docs):
-        e = linked.entities.get(ent_iri)
-        while e is not None and e.kind == "place" and "within" in e.attrs:
-            parent = iris.place_iri(e.attrs["within"])
-            if parent in entity_docs or parent not in linked.entities:
-                break
-            entity_docs.add(parent)
-            e = linked.entities[parent]
-
     forms = _forms_by_entity(doc_id, result, linked)
     for ent_iri in sorted(entity_docs):
-        _entity(g, linked, ent_iri, doc_id, forms.get(ent_iri, set()))
+        _entity_in_document(g, linked, ent_iri, doc_id, forms.get(ent_iri, set()))
 
-    return sorted(set(g.quads), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+    return _sorted(g.quads)
+
+
+def entity_quads(linked: Linked) -> list[Quad]:
+    """What is true of each entity whichever document mentions it — type, labels, keys, link
+    evidence, place and organisation attributes — once, in the default graph. Written into every
+    document graph instead, a place named by 500 plans had its facts 500 times in the union
+    default graph, and every preset joining on a label paid for it."""
+    g = _Graph(None)
+    for iri in sorted(linked.entities):
+        _entity(g, linked, iri)
+    return _sorted(g.quads)
+
+
+def _sorted(quads: list[Quad]) -> list[Quad]:
+    return sorted(set(quads), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
 
 
 def _measure(g: _Graph, kind: str, rec, key: str, doc, indicator: str | None, linked: Linked) -> str:
@@ -253,20 +258,25 @@ def _project(g: _Graph, p, doc, node: str, linked: Linked) -> None:
 _TYPES = {"project": "Project", "organisation": "Organization", "place": "Place", "indicator": "Indicator"}
 
 
-def _entity(g: _Graph, linked: Linked, iri: str, doc_id: str, forms: set[str]) -> None:
+def _entity_in_document(g: _Graph, linked: Linked, iri: str, doc_id: str, forms: set[str]) -> None:
+    """What one document says of an entity: that it mentions it, and the names it uses."""
     e = linked.entities.get(iri)
     if e is None:
         return
-    g.add(iri, RDF + "type", PG + _TYPES[e.kind])
-    if e.kind == "indicator":
-        g.add(iri, RDF + "type", SKOS + "Concept")
-        g.add(iri, SKOS + "prefLabel", _zh(e.label))
-    g.add(iri, RDFS + "label", _zh(e.label))
     if doc_id in e.mentioned_in:
         g.add(iri, PG + "mentionedIn", iris.doc_iri(doc_id))
     for form in sorted(forms):
         if form != e.label:
             g.add(iri, SKOS + "altLabel", _zh(form))
+
+
+def _entity(g: _Graph, linked: Linked, iri: str) -> None:
+    e = linked.entities[iri]
+    g.add(iri, RDF + "type", PG + _TYPES[e.kind])
+    if e.kind == "indicator":
+        g.add(iri, RDF + "type", SKOS + "Concept")
+        g.add(iri, SKOS + "prefLabel", _zh(e.label))
+    g.add(iri, RDFS + "label", _zh(e.label))
     if e.keys:
         for k in sorted(e.keys):
             g.add(iri, PG + "normalisedKey", _s(k))
@@ -314,5 +324,7 @@ def _place_for(scope: str, doc: SegmentedDoc, linked: Linked) -> str | None:
 
 
 def quads_of(results: list[DocumentResult], linked: Linked) -> Iterator[Quad]:
+    """The whole dataset: the entities' shared facts, then each document's graph."""
+    yield from entity_quads(linked)
     for r in results:
         yield from document_quads(r, linked)

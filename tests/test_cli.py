@@ -116,11 +116,18 @@ def test_query_without_a_build_says_what_to_run(tmp_path: Path) -> None:
 
 
 def test_build_shards_one_nquads_file_per_document(tmp_path: Path) -> None:
+    """One shard per document graph and one for the entities' shared facts (default graph)."""
     out = tmp_path / "out"
     result = run("build", str(SEEDS / "004_08bc1ee0b7c33ec7.txt"), str(SEEDS / "003_6484c7ca487d3a6f.txt"),
                  "-o", str(out), "-q", "--shards")
     assert result.exit_code == 0, result.output
     shards = sorted(p.name for p in (out / "shards").iterdir())
-    assert shards == ["003_6484c7ca487d3a6f.nq", "004_08bc1ee0b7c33ec7.nq"]
+    assert shards == ["003_6484c7ca487d3a6f.nq", "004_08bc1ee0b7c33ec7.nq", "_entities.nq"]
+    import pyoxigraph as ox
+
+    shared = list(ox.parse(path=str(out / "shards" / "_entities.nq"), format=ox.RdfFormat.N_QUADS))
+    assert shared and all(q.graph_name == ox.DefaultGraph() for q in shared)
+    assert all(q.graph_name != ox.DefaultGraph()
+               for q in ox.parse(path=str(out / "shards" / "003_6484c7ca487d3a6f.nq"), format=ox.RdfFormat.N_QUADS))
     joined = b"".join((out / "shards" / s).read_bytes() for s in shards)
     assert sorted(joined.splitlines()) == sorted((out / "plangraph.nq").read_bytes().splitlines())
