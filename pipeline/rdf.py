@@ -70,14 +70,34 @@ def _dec(d: Decimal) -> Literal:
 
 
 class _Graph:
+    """One graph's statements as (subject, predicate, object) rows; ``quads()`` gives them sorted
+    and de-duplicated. Rows are plain strings until the end: making and sorting oxigraph terms
+    statement by statement was most of the writer's time."""
+
     def __init__(self, graph_iri: str | None):
         self.g = _n(graph_iri) if graph_iri else DefaultGraph()
-        self.quads: list[Quad] = []
+        self.rows: set[tuple[str, str, str | Literal]] = set()
 
     def add(self, s: str, p: str, o) -> None:
-        if o is None:
-            return
-        self.quads.append(Quad(_n(s), _n(p), o if not isinstance(o, str) else _n(o), self.g))
+        if o is not None:
+            self.rows.add((s, p, o))
+
+    def quads(self) -> list[Quad]:
+        nodes: dict[str, NamedNode] = {}
+
+        def node(iri: str) -> NamedNode:
+            n = nodes.get(iri)
+            if n is None:
+                n = nodes[iri] = NamedNode(iri)
+            return n
+
+        # The order of N-Triples text (<s> <p> <o> or "literal"): byte-identical output.
+        def key(row: tuple) -> tuple[str, str, str]:
+            s, p, o = row
+            return f"<{s}>", f"<{p}>", f"<{o}>" if isinstance(o, str) else str(o)
+
+        g = self.g
+        return [Quad(node(s), node(p), node(o) if isinstance(o, str) else o, g) for s, p, o in sorted(self.rows, key=key)]
 
     def provenance(self, node: str, doc: SegmentedDoc, prov) -> None:
         doc_id = doc.document.doc_id
@@ -164,7 +184,7 @@ def document_quads(result: DocumentResult, linked: Linked) -> list[Quad]:
     for ent_iri in sorted(entity_docs):
         _entity_in_document(g, linked, ent_iri, doc_id, forms.get(ent_iri, set()))
 
-    return _sorted(g.quads)
+    return g.quads()
 
 
 def entity_quads(linked: Linked) -> list[Quad]:
@@ -175,11 +195,9 @@ def entity_quads(linked: Linked) -> list[Quad]:
     g = _Graph(None)
     for iri in sorted(linked.entities):
         _entity(g, linked, iri)
-    return _sorted(g.quads)
+    return g.quads()
 
 
-def _sorted(quads: list[Quad]) -> list[Quad]:
-    return sorted(set(quads), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
 
 
 def _measure(g: _Graph, kind: str, rec, key: str, doc, indicator: str | None, linked: Linked) -> str:
