@@ -205,10 +205,14 @@ _CLASS_TOKEN = re.compile(
 )
 
 
+_WORK_WORD_RE = re.compile("|".join(map(re.escape, WORK_WORDS)))
+_TRAILING_SCOPE_RE = re.compile(rf"{_SCOPE_WORD}$")
+
+
 def _trailing_scope(s: str) -> str | None:
     """The section at the end of a name: from after the last class word before its 至 (or before
     the 段), so 诸永高速公路改扩建工程诸暨直埠至街亭枢纽段 gives 诸暨直埠至街亭枢纽段."""
-    m = re.search(rf"{_SCOPE_WORD}$", s)
+    m = _TRAILING_SCOPE_RE.search(s)
     if not m:
         return None
     body = s[: m.start()]
@@ -216,7 +220,7 @@ def _trailing_scope(s: str) -> str | None:
     left = body[:pivot] if pivot >= 0 else body
     starts = [t.end() for t in _CLASS_TOKEN.finditer(left)]
     # A work word before the section also ends the base (…改扩建工程诸暨段).
-    starts += [t.end() for t in re.finditer("|".join(map(re.escape, WORK_WORDS)), left)]
+    starts += [t.end() for t in _WORK_WORD_RE.finditer(left)]
     begin = max(starts) if starts else None
     if begin is None or begin == 0 or begin >= len(s) - 1:
         return None

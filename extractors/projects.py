@@ -265,7 +265,8 @@ _HEAD_ALTS = "|".join(map(re.escape, sorted(set(STRONG_HEADS + WEAK_HEADS), key=
 _HEAD_RE = re.compile(_HEAD_ALTS)
 _HEAD_END = re.compile(f"(?:{_HEAD_ALTS})$")  # the longest class word ending a name (枢纽港, not 综合枢纽+港)
 _STRONG_RE = re.compile("|".join(map(re.escape, sorted(STRONG_HEADS, key=len, reverse=True))))
-_CODE_RE = re.compile(r"(?:[GS]\s*\d{1,4}(?:\s*(?:国道|省道))?|\d{2,4}\s*(?:国道|省道)|(?<![\d.])\d{1,2}\s*号线)")
+# (the lookahead lets a scan skip every position that is not G, S or a digit in one test)
+_CODE_RE = re.compile(r"(?=[GS\d])(?:[GS]\s*\d{1,4}(?:\s*(?:国道|省道))?|\d{2,4}\s*(?:国道|省道)|(?<![\d.])\d{1,2}\s*号线)")
 _SCOPE_END = re.compile(r"(?:段|交界处|部分)$")
 _WORK_TAIL = re.compile(
     "(?:" + "|".join(map(re.escape, WORK_WORDS)) + r"|第?[一二三四五六七八九十\d]{1,3}期)+(?:工程|项目)?$"

@@ -412,6 +412,9 @@ def read_sentence(s: str, scopes: tuple[str, ...] = _WHOLE_SCOPES + _AREA_SCOPES
     return _SentenceReader(s, scopes).read()
 
 
+_DELIM_RE = re.compile(f"[{re.escape(_DELIMS)}]")
+
+
 class _SentenceReader:
     """One pass over the numbers of a sentence; each rule is a method that may claim a number."""
 
@@ -448,7 +451,7 @@ class _SentenceReader:
                 continue  # 0—6岁: a range inside a label
             if v.amount.unit in ("位", "名", None) and (re.search(r"前\s*$", region) or re.match(r"\s*强", after)):
                 continue  # 前50位, 30强: a rank, not a quantity
-            clause_end = re.search(rf"[{re.escape(_DELIMS)}]", after)
+            clause_end = _DELIM_RE.search(after)
             clause = s[region_start : v.end + (clause_end.start() if clause_end else len(after))]
             if _PORTFOLIO.search(clause):
                 self.prev_end = v.end
