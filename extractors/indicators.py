@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from plangraph.memo import memo
 from plangraph.pipeline.simplify import simplified_view
 
 __all__ = ["indicator_key", "same_indicator", "UNIT_IN_LABEL", "strip_unit"]
@@ -84,6 +85,7 @@ def strip_unit(label: str) -> tuple[str, str | None]:
     return label[: m.start()].strip(), unit
 
 
+@memo
 def indicator_key(label: str) -> str:
     """The concept key of an indicator label (simplified script, normalised wording).
 

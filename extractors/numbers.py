@@ -39,10 +39,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 import cn2an
 
+from plangraph.memo import memo
 from plangraph.schema import Amount
 
 __all__ = [
@@ -159,7 +159,7 @@ _VALUE = re.compile(
 )
 
 
-@lru_cache(maxsize=16384)  # cn2an builds its patterns on every call; numerals repeat
+@memo  # cn2an builds its patterns on every call; numerals repeat
 def to_number(numeral: str) -> Decimal | None:
     """A numeral as written → Decimal, through cn2an for Chinese numerals.
 

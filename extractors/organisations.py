@@ -50,6 +50,7 @@ from plangraph.extractors.gazetteer import (
     is_cjk,
     left_boundary,
 )
+from plangraph.memo import memo
 from plangraph.schema import Organisation, Provenance, SegmentedDoc
 
 __all__ = [
@@ -309,10 +310,12 @@ def org_jurisdiction(name: str, doc_jurisdiction: tuple[str, str] | None) -> tup
 # ---------------------------------------------------------------- internals
 
 
+@memo
 def _clean(s: str) -> str:
     return re.sub(r"[“”\"'‘’\s]", "", s)
 
 
+@memo
 def _split_prefix(name: str, full_only: bool = False) -> tuple[str, str, str]:
     """(prefix, rest, kind) with kind one of division / marker / township / national / ''."""
     g = gazetteer()

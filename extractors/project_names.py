@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from plangraph.memo import memo
 from plangraph.pipeline.normalize import halfwidth
 from plangraph.pipeline.simplify import simplified_view
 
@@ -125,6 +126,7 @@ class ProjectName:
         return self.base + "".join(self.scopes) + "".join(self.works)
 
 
+@memo
 def clean_name(name: str) -> str:
     """The name without layout noise: simplified script, half-width, no spaces or quote marks,
     one dash. Length may change, so only for keys and display.
@@ -263,6 +265,7 @@ def _link_line(base: str) -> str:
     return re.sub(r"高速(?:公路)?(?=至|连接线$|联络线$)", "", base)
 
 
+@memo
 def parse_project_name(name: str) -> ProjectName:
     """Take a project name apart (see the module docstring).
 

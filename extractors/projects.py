@@ -38,6 +38,7 @@ from functools import lru_cache
 from plangraph.extractors import ExtractContext, register
 from plangraph.extractors.project_names import WORK_WORDS, clean_name, project_key, project_key_variants
 from plangraph.extractors.scan import guarded
+from plangraph.memo import memo
 from plangraph.pipeline.normalize import halfwidth
 from plangraph.schema import Project, Provenance, Record, SegmentedDoc, Table
 
@@ -366,7 +367,7 @@ class _Item:
             self.raw, self.end = self.raw[:-n], self.end - n
 
 
-@lru_cache(maxsize=65536)  # list parsing asks for the same items' names many times
+@memo  # list parsing asks for the same items' names many times
 def display_name(text: str) -> str:
     """A name as written, without layout noise (spaces from PDF conversion, full-width digits).
 
@@ -396,6 +397,7 @@ def _has_place(s: str) -> bool:
     return any(s[i : i + n] in names for n in (2, 3, 4) for i in range(len(s) - n + 1))
 
 
+@memo
 def _head_of(name: str) -> re.Match[str] | None:
     """The last class word of a name, ignoring a trailing work, section or gloss in brackets
     (杭州电子科技大学集成电路产业学院（杭电绍兴校区） has its class word in the bracket)."""
@@ -455,6 +457,7 @@ def _modifier_ok(modifier: str, strong: bool, relaxed: bool, tail: str = "") -> 
     return relaxed and len(specific) >= 2
 
 
+@memo
 def is_project_name(name: str, relaxed: bool = False) -> bool:
     """Whether a cleaned list item names a particular work. ``relaxed``: it stands in a list the text
     itself calls projects (…等项目), so a specific 工程/基地 needs no anchor and may join two works
@@ -479,6 +482,7 @@ def is_project_name(name: str, relaxed: bool = False) -> bool:
     return _modifier_ok(name[: head.start()], strong, relaxed, name[head.end() :])
 
 
+@memo
 def _ends_complete(name: str) -> bool:
     return _head_of(name) is not None or bool(_SCOPE_END.search(name) or _WORK_TAIL.search(name))
 
@@ -499,6 +503,7 @@ def _suffix_to_share(donor: str, bare: str = "") -> str | None:
     return donor[first:]
 
 
+@memo
 def _is_bare(name: str) -> bool:
     """A short word with no class of its own that can take its neighbour's (诸嵊, 越城, S309柯桥);
     not a facility word of its own (美术馆, 非遗馆)."""

@@ -41,6 +41,7 @@ from functools import lru_cache
 from plangraph.extractors import ExtractContext, register
 from plangraph.extractors.indicators import indicator_key
 from plangraph.extractors.numbers import ValueMatch, combine, comparator_before, find_values
+from plangraph.memo import memo
 from plangraph.pipeline.simplify import simplified_view
 from plangraph.schema import Amount, Observation, Provenance, SegmentedDoc, Target
 
@@ -233,7 +234,7 @@ def _strip_leading(text: str, words: tuple[str, ...], whole: bool = False) -> tu
     return text, ""
 
 
-@lru_cache(maxsize=64)
+@memo
 def _by_first_char(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """``words`` grouped by first character, each group in the original order: a document's scopes
     run to hundreds of names and a label can only start with those of its first character."""
