@@ -548,8 +548,16 @@ def _is_continuation(name: str) -> bool:
 # ------------------------------------------------------------------------------------ list parsing
 
 
+_NESTING = re.compile("[（()）“”]")
+_SEPARATORS: dict[str, re.Pattern[str]] = {}
+
+
 def _top_level_split(s: str, seps: str) -> list[tuple[int, int]]:
     """Spans of ``s`` between separators outside brackets and quotes."""
+    if not _NESTING.search(s):  # nothing nests: every separator is at the top level
+        sep_re = _SEPARATORS.get(seps) or _SEPARATORS.setdefault(seps, re.compile(f"[{re.escape(seps)}]"))
+        cuts = [m.start() for m in sep_re.finditer(s)]
+        return list(zip([0] + [c + 1 for c in cuts], cuts + [len(s)], strict=True))
     spans, depth, quote, begin = [], 0, False, 0
     for i, ch in enumerate(s):
         if ch in "（(":
@@ -568,6 +576,8 @@ def _top_level_split(s: str, seps: str) -> list[tuple[int, int]]:
 def _top_level_find(s: str, needle: str) -> int:
     if needle not in s:  # the common case, without a character walk
         return -1
+    if "（" not in s and "(" not in s:
+        return s.find(needle)
     depth = 0
     for i, ch in enumerate(s):
         if ch in "（(":
@@ -717,6 +727,11 @@ class _Segment:
     verb_end: int
 
 
+@memo
+def _stage_of(verb: str) -> str | None:
+    return next((st for rx, st in _BUILD_STAGE if rx.fullmatch(verb)), None)
+
+
 def _segments(sentence: str) -> Iterator[_Segment]:
     """Clauses that start at a verb: its stage, whether it builds, and where its object begins."""
     found: list[list] = []  # [start, verb_end, stage, build]
@@ -725,7 +740,7 @@ def _segments(sentence: str) -> Iterator[_Segment]:
         stage = None
         build = bool(m.group("build"))
         if build:
-            stage = next((st for rx, st in _BUILD_STAGE if rx.fullmatch(m.group("build"))), None)
+            stage = _stage_of(m.group("build"))
         if found and found[-1][1] == i:  # a verb chain (谋划推动, 优化建设): one verb
             found[-1][1] = m.end()
             found[-1][2] = found[-1][2] or stage
