@@ -35,6 +35,7 @@ What decides a record:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -839,12 +840,14 @@ def _topic(paragraph_text: str) -> str | None:
 def _text_units(doc: SegmentedDoc) -> list[tuple[str, int, int]]:
     """(section id, start, end) of the text to read: paragraphs, and the task column of task tables."""
     units = [(p.section_id, p.start, p.end) for p in doc.paragraphs]
-    covered = [(p.start, p.end) for p in doc.paragraphs]
+    covered = sorted((p.start, p.end) for p in doc.paragraphs)  # paragraphs never overlap
+    starts = [a for a, _ in covered]
     for sec in doc.sections:
         # a numbered goal written as a heading line (（1）地区生产总值达到1200亿元；) has no paragraph
         if sec.kind in ("document", "table") or not re.search(r"\d", sec.heading):
             continue
-        if not any(a <= sec.heading_start < b for a, b in covered):
+        k = bisect_right(starts, sec.heading_start) - 1
+        if not (k >= 0 and sec.heading_start < covered[k][1]):
             units.append((sec.section_id, sec.heading_start, sec.heading_end))
     for table in doc.tables:
         col = next(
