@@ -303,7 +303,7 @@ class _ChunkedLoader:
     merges what they wrote. The loader releases the GIL, so the store fills while Python writes
     the next documents' quads; at most two chunks wait."""
 
-    CHUNK_BYTES = 16 << 20
+    CHUNK_BYTES = 4 << 20  # small enough to overlap even a small build's writing, large enough to cost nothing at scale
 
     def __init__(self, store: ox.Store) -> None:
         import queue
