@@ -68,18 +68,18 @@ def test_guarded_refuses_patterns_that_match_characters_they_do_not_spell(patter
 
 def test_section_at_is_the_deepest_section_holding_the_offset(seed_docs) -> None:
     """The bisection gives the answer of a pass over every section, at every offset."""
-    for doc in seed_docs.values():
-        def linear(offset: int):
-            best = doc.sections[0]
-            for s in doc.sections:
-                if s.start > offset:
-                    break
-                if offset < s.end and s.level >= best.level:
-                    best = s
-            return best
+    def linear(doc, offset: int):
+        best = doc.sections[0]
+        for s in doc.sections:
+            if s.start > offset:
+                break
+            if offset < s.end and s.level >= best.level:
+                best = s
+        return best
 
+    for doc in seed_docs.values():
         for offset in range(0, len(doc.document.text) + 1, 7):
-            assert doc.section_at(offset).section_id == linear(offset).section_id
+            assert doc.section_at(offset).section_id == linear(doc, offset).section_id
 
 
 # --------------------------------------------------------------------------- character views
