@@ -27,7 +27,7 @@ from plangraph import __version__
 from plangraph.errors import PlangraphInputError
 from plangraph.pipeline.config import BuildConfig
 from plangraph.pipeline.link import Linked, link
-from plangraph.pipeline.rdf import ONTOLOGY_GRAPH, PREFIXES, document_quads, entity_quads
+from plangraph.pipeline.rdf import ONTOLOGY_GRAPH, PREFIXES, GraphText, document_graph, entity_graph
 from plangraph.pipeline.run import collect_inputs, process_document
 from plangraph.schema import DocumentFailure, DocumentResult
 
@@ -237,16 +237,16 @@ def write_outputs(
         with store, nq.open("wb") as out:
             # One document at a time: its quads go to the N-Quads file (and its shard), to the
             # store in chunks, and its triples to the Turtle stream; no step holds the whole graph.
-            def graphs() -> Iterator[list[ox.Quad]]:
+            def graphs() -> Iterator[GraphText]:
                 # the entities' shared facts (default graph), then one named graph per document
-                named = ((r.doc.document.doc_id, document_quads(r, linked)) for r in spool.in_document_order())
-                for name, quads in itertools.chain([("_entities", entity_quads(linked))], named):
-                    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+                named = ((r.doc.document.doc_id, document_graph(r, linked)) for r in spool.in_document_order())
+                for name, graph in itertools.chain([("_entities", entity_graph(linked))], named):
+                    data = graph.nquads()
                     out.write(data)
                     store.add(data)
                     if shards:  # one N-Quads file per graph, for parallel bulk loaders
                         (work / "shards" / f"{name}.nq").write_bytes(data)
-                    yield quads
+                    yield graph
 
             turtle.write(graphs(), work / "plangraph.ttl")
             t1 = time.perf_counter()
@@ -378,21 +378,23 @@ class _TurtleStream:
         self.quads = 0
         self.triples = 0
 
-    def write(self, graphs: Iterable[list[ox.Quad]], path: Path) -> None:
-        entity_facts: set[ox.Triple] = set()
+    def write(self, graphs: Iterable[GraphText], path: Path) -> None:
+        entity_facts: set[str] = set()  # N-Triples lines
 
         def triples() -> Iterator[ox.Triple]:
-            for quads in graphs:
-                self.quads += len(quads)
-                for q in quads:
-                    t = q.triple
-                    if q.subject.value in self.linked.entities:
-                        entity_facts.add(t)
+            for graph in graphs:
+                own: list[str] = []
+                for line in graph.triple_lines():
+                    self.quads += 1
+                    if line[1 : line.index(">")] in self.linked.entities:
+                        entity_facts.add(line)
                     else:
-                        self.triples += 1
-                        yield t
+                        own.append(line)
+                self.triples += len(own)
+                yield from ox.parse("".join(own).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
             self.triples += len(entity_facts)
-            yield from sorted(entity_facts, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            # N-Triples lines sort like (subject, predicate, object) terms
+            yield from ox.parse("".join(sorted(entity_facts)).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
 
         ox.serialize(triples(), str(path), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 

@@ -8,16 +8,17 @@ Output order is sorted, so the same input gives byte-identical N-Quads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import Quad, RdfFormat, parse
 
 from plangraph.pipeline import iris
 from plangraph.pipeline.link import Linked
 from plangraph.schema import DocumentResult, SegmentedDoc
 
-__all__ = ["document_quads", "entity_quads", "quads_of", "PREFIXES", "ONTOLOGY_GRAPH"]
+__all__ = ["document_graph", "document_quads", "entity_graph", "entity_quads", "quads_of", "PREFIXES", "ONTOLOGY_GRAPH"]
 
 PG = iris.PG
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -39,65 +40,73 @@ PREFIXES = {
     "prov": PROV,
 }
 
-_TYPE = NamedNode(RDF + "type")
+class _Lit(str):
+    """A literal already written as N-Triples text ("…"@zh, "5"^^<…#integer>); a plain ``str``
+    object is an IRI."""
 
 
-def _n(iri: str) -> NamedNode:
-    return NamedNode(iri)
+# N-Triples string escapes, as Oxigraph writes them: the output stays byte-identical to it.
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
+            ord("\b"): "\\b", ord("\f"): "\\f"}
+_ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
+_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f]')
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, language="zh")
+def _quoted(text: str) -> str:
+    return f'"{text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text}"'
 
 
-def _s(text: str) -> Literal:
-    return Literal(text)
+def _typed(text: str, datatype: str) -> _Lit:
+    return _Lit(f"{_quoted(text)}^^<{datatype}>")
 
 
-def _int(n: int) -> Literal:
-    return Literal(str(n), datatype=_n(XSD + "integer"))
+def _zh(text: str) -> _Lit:
+    return _Lit(f"{_quoted(text)}@zh")
 
 
-def _year(y: int) -> Literal:
-    return Literal(f"{y:04d}", datatype=_n(XSD + "gYear"))
+def _s(text: str) -> _Lit:
+    return _Lit(_quoted(text))
 
 
-def _dec(d: Decimal) -> Literal:
+def _int(n: int) -> _Lit:
+    return _typed(str(n), XSD + "integer")
+
+
+def _year(y: int) -> _Lit:
+    return _typed(f"{y:04d}", XSD + "gYear")
+
+
+def _dec(d: Decimal) -> _Lit:
     text = format(d.normalize(), "f") if d == d.to_integral() else format(d, "f")
     if "." not in text:
         text += ".0"
-    return Literal(text, datatype=_n(XSD + "decimal"))
+    return _typed(text, XSD + "decimal")
 
 
-class _Graph:
-    """One graph's statements as (subject, predicate, object) rows; ``quads()`` gives them sorted
-    and de-duplicated. Rows are plain strings until the end: making and sorting oxigraph terms
-    statement by statement was most of the writer's time."""
+class GraphText:
+    """One graph's statements, kept as N-Quads text: sorted, de-duplicated lines with no RDF term
+    object made per statement (making and sorting pyoxigraph terms one by one was most of the
+    writer's time). ``quads()`` parses them back for callers that want terms."""
 
     def __init__(self, graph_iri: str | None):
-        self.g = _n(graph_iri) if graph_iri else DefaultGraph()
-        self.rows: set[tuple[str, str, str | Literal]] = set()
+        self.g = f" <{graph_iri}> .\n" if graph_iri else " .\n"
+        self.lines: set[str] = set()
 
-    def add(self, s: str, p: str, o) -> None:
+    def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
-            self.rows.add((s, p, o))
+            self.lines.add(f"<{s}> <{p}> {o if isinstance(o, _Lit) else f'<{o}>'}{self.g}")
+
+    def nquads(self) -> bytes:
+        # Lines sort like (subject, predicate, object) terms: "<s> " ends where a longer IRI goes on.
+        return "".join(sorted(self.lines)).encode("utf-8")
+
+    def triple_lines(self) -> list[str]:
+        """The statements as N-Triples lines (without the graph), sorted."""
+        cut = len(self.g)
+        return [f"{line[:-cut]} .\n" for line in sorted(self.lines)]
 
     def quads(self) -> list[Quad]:
-        nodes: dict[str, NamedNode] = {}
-
-        def node(iri: str) -> NamedNode:
-            n = nodes.get(iri)
-            if n is None:
-                n = nodes[iri] = NamedNode(iri)
-            return n
-
-        # The order of N-Triples text (<s> <p> <o> or "literal"): byte-identical output.
-        def key(row: tuple) -> tuple[str, str, str]:
-            s, p, o = row
-            return f"<{s}>", f"<{p}>", f"<{o}>" if isinstance(o, str) else str(o)
-
-        g = self.g
-        return [Quad(node(s), node(p), node(o) if isinstance(o, str) else o, g) for s, p, o in sorted(self.rows, key=key)]
+        return list(parse(self.nquads(), RdfFormat.N_QUADS))
 
     def provenance(self, node: str, doc: SegmentedDoc, prov) -> None:
         doc_id = doc.document.doc_id
@@ -110,11 +119,16 @@ class _Graph:
 
 def document_quads(result: DocumentResult, linked: Linked) -> list[Quad]:
     """All quads of one document's named graph, sorted."""
+    return document_graph(result, linked).quads()
+
+
+def document_graph(result: DocumentResult, linked: Linked) -> GraphText:
+    """One document's named graph (``.nquads()`` for its N-Quads text)."""
     doc = result.doc
     d = doc.document
     doc_id = d.doc_id
     doc_node = iris.doc_iri(doc_id)
-    g = _Graph(doc_node)
+    g = GraphText(doc_node)
 
     m = d.metadata
     g.add(doc_node, RDF + "type", PG + "PlanDocument")
@@ -126,7 +140,7 @@ def document_quads(result: DocumentResult, linked: Linked) -> list[Quad]:
     if m.identifier:
         g.add(doc_node, DCT + "identifier", _s(m.identifier))
     if m.issued:
-        g.add(doc_node, DCT + "issued", Literal(m.issued, datatype=_n(XSD + "date")))
+        g.add(doc_node, DCT + "issued", _typed(m.issued, XSD + "date"))
     if m.publisher:
         g.add(doc_node, DCT + "publisher", _zh(m.publisher))
     if m.period_start:
@@ -184,23 +198,27 @@ def document_quads(result: DocumentResult, linked: Linked) -> list[Quad]:
     for ent_iri in sorted(entity_docs):
         _entity_in_document(g, linked, ent_iri, doc_id, forms.get(ent_iri, set()))
 
-    return g.quads()
+    return g
 
 
 def entity_quads(linked: Linked) -> list[Quad]:
+    return entity_graph(linked).quads()
+
+
+def entity_graph(linked: Linked) -> GraphText:
     """What is true of each entity whichever document mentions it — type, labels, keys, link
     evidence, place and organisation attributes — once, in the default graph. Written into every
     document graph instead, a place named by 500 plans had its facts 500 times in the union
     default graph, and every preset joining on a label paid for it."""
-    g = _Graph(None)
+    g = GraphText(None)
     for iri in sorted(linked.entities):
         _entity(g, linked, iri)
-    return g.quads()
+    return g
 
 
 
 
-def _measure(g: _Graph, kind: str, rec, key: str, doc, indicator: str | None, linked: Linked) -> str:
+def _measure(g: GraphText, kind: str, rec, key: str, doc, indicator: str | None, linked: Linked) -> str:
     """What targets and observations share: indicator, value or words, unit, scope, provenance."""
     node = iris.record_iri(kind.lower(), doc.document.doc_id, key)
     g.add(node, RDF + "type", PG + kind)
@@ -219,7 +237,7 @@ def _measure(g: _Graph, kind: str, rec, key: str, doc, indicator: str | None, li
     return node
 
 
-def _target(g: _Graph, t, doc, indicator: str | None, task_iris, linked: Linked) -> None:
+def _target(g: GraphText, t, doc, indicator: str | None, task_iris, linked: Linked) -> None:
     key = "|".join(str(x) for x in (t.indicator_key, t.target_year, t.scope, t.period, t.comparator,
                                      t.value, t.value_text, t.prov.section_id))
     node = _measure(g, "Target", t, key, doc, indicator, linked)
@@ -233,13 +251,13 @@ def _target(g: _Graph, t, doc, indicator: str | None, task_iris, linked: Linked)
         g.add(node, PG + "task", task_iris[t.task_key])
 
 
-def _observation(g: _Graph, o, doc, indicator: str | None, linked: Linked) -> None:
+def _observation(g: GraphText, o, doc, indicator: str | None, linked: Linked) -> None:
     key = "|".join(str(x) for x in (o.indicator_key, o.year, o.scope, o.value, o.value_text, o.prov.section_id))
     node = _measure(g, "Observation", o, key, doc, indicator, linked)
     g.add(node, PG + "year", _year(o.year) if o.year else None)
 
 
-def _task(g: _Graph, t, doc, node: str, linked: Linked) -> None:
+def _task(g: GraphText, t, doc, node: str, linked: Linked) -> None:
     doc_id = doc.document.doc_id
     g.add(node, RDF + "type", PG + "Task")
     g.add(node, PG + "description", _zh(t.description))
@@ -258,7 +276,7 @@ def _task(g: _Graph, t, doc, node: str, linked: Linked) -> None:
     g.provenance(node, doc, t.prov)
 
 
-def _project(g: _Graph, p, doc, node: str, linked: Linked) -> None:
+def _project(g: GraphText, p, doc, node: str, linked: Linked) -> None:
     doc_id = doc.document.doc_id
     g.add(node, PG + "category", _zh(p.category) if p.category else None)
     g.add(node, PG + "stage", _zh(p.stage) if p.stage else None)
@@ -276,7 +294,7 @@ def _project(g: _Graph, p, doc, node: str, linked: Linked) -> None:
 _TYPES = {"project": "Project", "organisation": "Organization", "place": "Place", "indicator": "Indicator"}
 
 
-def _entity_in_document(g: _Graph, linked: Linked, iri: str, doc_id: str, forms: set[str]) -> None:
+def _entity_in_document(g: GraphText, linked: Linked, iri: str, doc_id: str, forms: set[str]) -> None:
     """What one document says of an entity: that it mentions it, and the names it uses."""
     e = linked.entities.get(iri)
     if e is None:
@@ -288,7 +306,7 @@ def _entity_in_document(g: _Graph, linked: Linked, iri: str, doc_id: str, forms:
             g.add(iri, SKOS + "altLabel", _zh(form))
 
 
-def _entity(g: _Graph, linked: Linked, iri: str) -> None:
+def _entity(g: GraphText, linked: Linked, iri: str) -> None:
     e = linked.entities[iri]
     g.add(iri, RDF + "type", PG + _TYPES[e.kind])
     if e.kind == "indicator":

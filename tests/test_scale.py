@@ -207,3 +207,27 @@ def test_every_record_entity_is_in_the_linked_table(seed_build) -> None:
                 assert iri in linked.entities, (rec.kind, iri)
                 kinds.add(rec.kind)
     assert {"place", "organisation", "target", "project"} <= kinds
+
+
+@pytest.mark.parametrize("text", ['引号"内', "反斜杠\\结尾", "换行\n回车\r制表\t", "控制\x01\x08\x0c\x1f\x7f", "普通文字 123", "😀"])
+def test_graph_text_writes_n_quads_as_oxigraph_does(text: str) -> None:
+    """The writer makes N-Quads text itself; it must be the bytes Oxigraph's serializer writes."""
+    from plangraph.pipeline.rdf import XSD, GraphText, _s, _typed, _zh
+
+    s, g = ox.NamedNode("https://w3id.org/plangraph/id/x"), ox.NamedNode("https://w3id.org/plangraph/id/doc/d")
+    ours = GraphText(g.value)
+    theirs = []
+    for k, (literal, term) in enumerate([
+        (_zh(text), ox.Literal(text, language="zh")),
+        (_s(text), ox.Literal(text)),
+        (_typed(text, XSD + "date"), ox.Literal(text, datatype=ox.NamedNode(XSD + "date"))),
+    ]):
+        p = ox.NamedNode(f"https://w3id.org/plangraph/ontology#p{k}")
+        ours.add(s.value, p.value, literal)
+        theirs.append(ox.Quad(s, p, term, g))
+    ours.add(s.value, "https://w3id.org/plangraph/ontology#q", "https://w3id.org/plangraph/id/place/330600")
+    theirs.append(ox.Quad(s, ox.NamedNode("https://w3id.org/plangraph/ontology#q"),
+                          ox.NamedNode("https://w3id.org/plangraph/id/place/330600"), g))
+    expected = b"".join(sorted(ox.serialize(theirs, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
+    assert ours.nquads() == expected
+    assert set(ours.quads()) == set(theirs)
