@@ -179,6 +179,7 @@ def build(
     if on_start:
         on_start(files)
     out_dir = Path(out_dir)
+    created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     spool = ResultSpool(Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir)))
     try:
@@ -201,8 +202,12 @@ def build(
         linked = link(spool.in_input_order())
         t2 = time.perf_counter()
         summary = write_outputs(spool, linked, out_dir, failures, {"extract": t1 - t0, "link": t2 - t1}, shards=shards)
-    finally:
+    except BaseException:
         shutil.rmtree(spool.folder, ignore_errors=True)
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()  # a failed first build leaves no empty output folder behind
+        raise
+    shutil.rmtree(spool.folder, ignore_errors=True)
     summary.timings["total"] = time.perf_counter() - t0
     timings = {**{k: round(v, 4) for k, v in sorted(spool.timings.items())},
                **{k: round(v, 4) for k, v in summary.timings.items()}}
