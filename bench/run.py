@@ -321,11 +321,18 @@ def main() -> int:
                 if workers == 2:
                     shutil.rmtree(work / f"x{scale}w1", ignore_errors=True)
         results["scaling"] = scaling
-        # Linear scaling: time per KB against the smallest corpus with the same number of workers.
+        # Linear scaling: time per KB against the smallest corpus and against the next smaller one,
+        # with the same number of workers (the smallest carries the fixed start-up of ~2 s).
+        def per_kb(row: dict) -> float:
+            return row["wall_s"] / row["text_kb"]
+
         for s in scaling:
+            same = [b for b in scaling if b["workers"] == s["workers"] and b["scale"] < s["scale"]]
             base = next((b for b in scaling if b["scale"] == scales[0] and b["workers"] == s["workers"]), None)
             if base:
-                s["time_per_kb_vs_smallest"] = round((s["wall_s"] / s["text_kb"]) / (base["wall_s"] / base["text_kb"]), 2)
+                s["time_per_kb_vs_smallest"] = round(per_kb(s) / per_kb(base), 2)
+            if same:
+                s["time_per_kb_vs_previous"] = round(per_kb(s) / per_kb(max(same, key=lambda b: b["scale"])), 2)
         if largest is not None:
             results["presets_ms_largest"] = preset_latency_isolated(largest / "store")
             results["bulk_load_largest"] = bulk_load(largest)
@@ -362,11 +369,11 @@ def _print(r: dict) -> None:
           f"(ratio {w['ratio_to_jieba']}; target ≥ 1 MB/s)")
     print("scaling (RSS: largest process / whole process tree):")
     print(f"  {'scale':>5} {'workers':>7} {'KB':>8} {'wall s':>8} {'KB/s':>8} {'RSS MB':>8} {'tree MB':>8} {'triples':>9} "
-          f"{'t/KB vs 1×':>10}  stages s")
+          f"{'t/KB vs 1×':>10} {'vs prev':>7}  stages s")
     for s in r.get("scaling", []):
         print(f"  {s['scale']:>5} {s['workers']:>7} {s['text_kb']:>8} {s['wall_s']:>8} {s['kb_per_s']:>8} "
               f"{s['peak_rss_mb']:>8} {s['peak_tree_rss_mb']:>8} {s['triples']:>9} "
-              f"{s.get('time_per_kb_vs_smallest', ''):>10}  {s.get('stages_s', '')}")
+              f"{s.get('time_per_kb_vs_smallest', ''):>10} {s.get('time_per_kb_vs_previous', ''):>7}  {s.get('stages_s', '')}")
     print("preset latency on seeds store (ms): " + ", ".join(f"{k}={v}" for k, v in r["presets_ms_seeds"].items()))
     if "presets_ms_largest" in r:
         print("preset latency on largest store (ms): " + ", ".join(f"{k}={v}" for k, v in r["presets_ms_largest"].items()))
