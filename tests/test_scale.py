@@ -155,7 +155,6 @@ def test_store_loaded_in_chunks_holds_what_one_load_holds(seed_build, tmp_path: 
     out, _ = seed_build
     data = (out / "plangraph.nq").read_bytes()
     monkeypatch.setattr(_ChunkedLoader, "CHUNK_BYTES", 50_000)
-    monkeypatch.setattr(_ChunkedLoader, "MAX_CHUNK_BYTES", 200_000)
     loader = _ChunkedLoader(ox.Store(str(tmp_path / "chunked")))
     with loader:
         lines = data.splitlines(keepends=True)
