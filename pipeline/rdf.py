@@ -2,8 +2,10 @@
 
 The vocabulary is the contract's (``schema/plangraph.ttl``). Every extracted record carries
 ``pg:inDocument``, ``prov:wasDerivedFrom`` (its section), ``pg:quote`` and offsets. Entities shared
-by several documents are one node; each document's graph states what that document says of it.
-Output order is sorted, so the same input gives byte-identical N-Quads.
+by several documents are one node: what is true of it whichever document names it (type, labels,
+keys, attributes) is stated once in the default graph, and each document's graph states what that
+document says of it (pg:mentionedIn, the names it uses, a project's figures). Output order is
+sorted, so the same input gives byte-identical N-Quads.
 """
 
 from __future__ import annotations
