@@ -317,7 +317,7 @@ def is_task_section(doc: SegmentedDoc, section: Section) -> bool:
         return False
     if any(_NOT_TASK_HEADING.search(s.heading) for s in chain if s.kind != "document"):
         return False
-    if any(s.parent_id == section.section_id and s.kind in _NUMBERED for s in doc.sections):
+    if any(s.kind in _NUMBERED for s in doc.children(section.section_id)):
         return False  # it has numbered children: it is an area, not a task
     setting = any(_TASK_HEADING.search(s.heading) for s in chain[1:] if s.kind != "document")
     return setting or _is_action_doc(doc)
@@ -368,8 +368,8 @@ def prose_tasks(doc: SegmentedDoc) -> list[Task]:
         if not is_task_section(doc, s):
             continue
         end = s.end
-        for child in doc.sections:  # a 专栏 or table inside the task is not its text
-            if child.parent_id == s.section_id and child.kind in ("box", "table"):
+        for child in doc.children(s.section_id):  # a 专栏 or table inside the task is not its text
+            if child.kind in ("box", "table"):
                 end = min(end, child.start)
         body = text[s.start : end].rstrip()
         if not text[s.heading_end : end].strip(" \t\n。"):

@@ -120,6 +120,18 @@ class SegmentedDoc(BaseModel):
         return {s.section_id: s for s in self.sections}
 
     @cached_property
+    def _children(self) -> dict[str, list[Section]]:
+        out: dict[str, list[Section]] = {}
+        for s in self.sections:
+            if s.parent_id:
+                out.setdefault(s.parent_id, []).append(s)
+        return out
+
+    def children(self, section_id: str) -> list[Section]:
+        """The sections directly under one, in document order."""
+        return self._children.get(section_id, [])
+
+    @cached_property
     def _starts(self) -> list[int]:
         return [s.start for s in self.sections]
 
