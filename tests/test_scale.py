@@ -57,7 +57,7 @@ def test_guarded_scans_find_what_the_bare_patterns_find() -> None:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-@pytest.mark.parametrize("pattern", [r"\d+年", ".湖", "[^江]湖", "[一-龥]+区", "G60|科创走廊"])
+@pytest.mark.parametrize("pattern", [r"\d+年", ".湖", "[^江]湖", "[一-龥]+区", "(?:加快)?", "推进|.*"])
 def test_guarded_refuses_patterns_that_match_characters_they_do_not_spell(pattern: str) -> None:
     with pytest.raises(ValueError):
         guarded(pattern)
