@@ -263,7 +263,8 @@ STRONG_HEADS: tuple[str, ...] = (
 WEAK_HEADS: tuple[str, ...] = ("工程", "项目", "基地", "枢纽", "通道", "路")
 
 _HEAD_ALTS = "|".join(map(re.escape, sorted(set(STRONG_HEADS + WEAK_HEADS), key=len, reverse=True)))
-_HEAD_RE = guarded(_HEAD_ALTS)
+# (a plain alternation of words: re already skips to the positions its first characters allow)
+_HEAD_RE = re.compile(_HEAD_ALTS)
 _HEAD_END = re.compile(f"(?:{_HEAD_ALTS})$")  # the longest class word ending a name (枢纽港, not 综合枢纽+港)
 _STRONG_RE = re.compile("|".join(map(re.escape, sorted(STRONG_HEADS, key=len, reverse=True))))
 # (the lookahead lets a scan skip every position that is not G, S or a digit in one test)
