@@ -1,9 +1,12 @@
 """Fast scans of whole documents with a regex alternation.
 
-Python's ``re`` tries every branch of an alternation at every position of the text. When the
-branches are words (feature heads, class words, verbs), almost no position can start one, and a
-lookahead over the characters a match can start with rejects those positions in one test: the
-same matches, four to ten times sooner on Chinese text.
+Python's ``re`` skips ahead to the positions a pattern's first characters allow only when the
+pattern starts with a literal or is a plain alternation of literals. Wrap the branches in named
+groups or put an optional part in front (feature heads, verbs after adverbs) and it tries every
+branch at every position of the text. A lookahead over the characters a match can start with
+rejects those positions in one test: the same matches, four to ten times sooner on Chinese text.
+For a plain alternation of words the guard only adds a test (measured: +1.7% instructions on the
+project class words), so it is for the other kind.
 """
 
 from __future__ import annotations
