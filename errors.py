@@ -1,4 +1,9 @@
-"""The one error type users see: bad input, reported as one line and exit status 1."""
+"""The one error type users see: bad input, reported as one line and exit status 1; and a way to
+keep libraries' own log lines from adding to that line."""
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class PlangraphInputError(Exception):
@@ -15,3 +20,16 @@ class PlangraphInputError(Exception):
 
 class NotImplementedYet(Exception):
     """A contract command whose issue has not landed yet (exit status 2)."""
+
+
+@contextmanager
+def quiet_logger(name: str) -> Iterator[None]:
+    """Silence a library's logger for a block: pypdf logs "EOF marker not found" and rdflib a
+    traceback per ill-typed literal, where the user should see one line (or the shapes report)."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import re
 import zipfile
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from plangraph.errors import PlangraphInputError
+from plangraph.errors import PlangraphInputError, quiet_logger
 from plangraph.pipeline.metadata import read_metadata
 from plangraph.pipeline.normalize import halfwidth, normalize_text
 from plangraph.pipeline.simplify import simplified_view
@@ -625,18 +623,6 @@ def _read_html(data: bytes, name: str):
 # ---------------------------------------------------------------- pdf
 
 
-@contextmanager
-def _quiet(logger_name: str):
-    """pypdf logs warnings ("EOF marker not found") to stderr; the user should see one line only."""
-    logger = logging.getLogger(logger_name)
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def _read_pdf(data: bytes, name: str):
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
@@ -644,7 +630,7 @@ def _read_pdf(data: bytes, name: str):
     if b"%PDF-" not in data[:1024]:
         raise PlangraphInputError(name, "not a PDF file (no %PDF header)")
     try:
-        with _quiet("pypdf"):
+        with quiet_logger("pypdf"):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise PlangraphInputError(name, "encrypted PDF (needs a password)")

@@ -31,10 +31,8 @@ Inference: ``none`` (the default). Measured on a 70,759-triple synthetic graph s
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -46,7 +44,7 @@ import rdflib
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 
-from plangraph.errors import PlangraphInputError
+from plangraph.errors import PlangraphInputError, quiet_logger
 
 __all__ = [
     "PG",
@@ -590,7 +588,7 @@ def load_graph_file(path: str | Path) -> Graph:
         raise PlangraphInputError(path, f"malformed {name}: not UTF-8 text (byte {e.start})") from None
 
     try:
-        with _quiet_rdflib():
+        with quiet_logger("rdflib.term"):
             if rdflib_format in _QUAD_FORMATS:
                 ds = rdflib.Dataset()
                 ds.parse(data=text, format=rdflib_format)
@@ -640,13 +638,3 @@ def _one_line(text: str, width: int = 200) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@contextmanager
-def _quiet_rdflib():
-    """rdflib logs a traceback for every ill-typed literal it reads; the shapes report those instead."""
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
