@@ -34,6 +34,7 @@ from plangraph.extractors import ExtractContext, register
 from plangraph.extractors.indicators import indicator_key, strip_unit
 from plangraph.extractors.numbers import find_values, parse_cell
 from plangraph.pipeline.simplify import simplified_view
+from plangraph.pipeline.tables import header_role
 from plangraph.schema import Amount, Observation, Provenance, SegmentedDoc, Table, Target
 
 __all__ = [
@@ -104,10 +105,9 @@ def table_layout(header: tuple[str, ...], rows=(), ref_year: int | None = None) 
         h = _clean(raw)
         if not h:
             continue
-        for role, pattern in HEADER_ROLES:
-            if pattern.search(h):
-                roles[i] = role
-                break
+        role = header_role(h, HEADER_ROLES)
+        if role:
+            roles[i] = role
     names = [i for i, r in roles.items() if r == "name"]
     if not names:
         return None

@@ -40,6 +40,7 @@ from plangraph.extractors.project_names import WORK_WORDS, clean_name, project_k
 from plangraph.extractors.scan import guarded
 from plangraph.memo import memo
 from plangraph.pipeline.normalize import halfwidth
+from plangraph.pipeline.tables import header_role
 from plangraph.schema import Project, Provenance, Record, SegmentedDoc, Table
 
 __all__ = [
@@ -91,10 +92,9 @@ def column_roles(header: tuple[str, ...]) -> dict[str, int]:
     """
     roles: dict[str, int] = {}
     for i, h in enumerate(header):
-        for role, pattern in _COLUMN_ROLES:
-            if pattern.search(h):
-                roles.setdefault(role, i)
-                break
+        role = header_role(h, _COLUMN_ROLES)
+        if role:
+            roles.setdefault(role, i)
     fallback = roles.pop("builder_fallback", None)
     if fallback is not None:
         roles.setdefault("builder", fallback)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from plangraph.schema import Cell, Row, Table
 
-__all__ = ["find_tables", "TableBlock"]
+__all__ = ["find_tables", "header_role", "TableBlock"]
 
 _NOTE = re.compile(r"^\s*(注|说明|备注)\s*[:：]")
 
@@ -52,6 +52,12 @@ class TableBlock:
     title_line: int | None = None
     note_line: int | None = None
     extra_lines: list[int] = field(default_factory=list)
+
+
+def header_role(header_cell: str, roles: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:
+    """The first role whose pattern the header cell matches: each table extractor keeps its own
+    vocabulary of roles (indicator tables, project tables), read the same way."""
+    return next((role for role, pattern in roles if pattern.search(header_cell)), None)
 
 
 def _lines(text: str) -> list[_Line]:
