@@ -263,11 +263,9 @@ def _jurisdiction_of(r: DocumentResult) -> tuple[str, str | None] | None:
     from the text for results made without one."""
     if r.jurisdiction is not None or not r.doc.document.text:
         return r.jurisdiction or None
-    try:
-        from plangraph.extractors.places import document_jurisdiction
-    except ImportError:
-        return None
-    return document_jurisdiction(r.doc)
+    from plangraph.pipeline.run import jurisdiction_of
+
+    return jurisdiction_of(r.doc)
 
 
 def _normalise_org(name: str, where: str | None) -> tuple[str, str | None, str]:

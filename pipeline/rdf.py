@@ -93,19 +93,25 @@ class GraphText:
     def __init__(self, graph_iri: str | None):
         self.g = f" <{graph_iri}> .\n" if graph_iri else " .\n"
         self.lines: set[str] = set()
+        self._sorted: list[str] | None = None  # sorted once, for the N-Quads and the Turtle both
 
     def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
             self.lines.add(f"<{s}> <{p}> {o if isinstance(o, _Lit) else f'<{o}>'}{self.g}")
 
-    def nquads(self) -> bytes:
+    def sorted_lines(self) -> list[str]:
         # Lines sort like (subject, predicate, object) terms: "<s> " ends where a longer IRI goes on.
-        return "".join(sorted(self.lines)).encode("utf-8")
+        if self._sorted is None or len(self._sorted) != len(self.lines):
+            self._sorted = sorted(self.lines)
+        return self._sorted
+
+    def nquads(self) -> bytes:
+        return "".join(self.sorted_lines()).encode("utf-8")
 
     def triple_lines(self) -> list[str]:
         """The statements as N-Triples lines (without the graph), sorted."""
         cut = len(self.g)
-        return [f"{line[:-cut]} .\n" for line in sorted(self.lines)]
+        return [f"{line[:-cut]} .\n" for line in self.sorted_lines()]
 
     def quads(self) -> list[Quad]:
         return list(parse(self.nquads(), RdfFormat.N_QUADS))

@@ -13,7 +13,7 @@ from plangraph.pipeline.load import SUPPORTED_SUFFIXES, load
 from plangraph.pipeline.segment import segment
 from plangraph.schema import DocumentFailure, DocumentResult, Record, SegmentedDoc
 
-__all__ = ["process_document", "extract", "extract_file", "collect_inputs"]
+__all__ = ["process_document", "extract", "extract_file", "collect_inputs", "jurisdiction_of"]
 
 
 def extract(doc: SegmentedDoc, names: tuple[str, ...], timings: dict[str, float] | None = None) -> list[Record]:
@@ -45,10 +45,11 @@ def process_document(path: str | Path, config: BuildConfig | None = None) -> Doc
         return DocumentFailure(path=str(path), problem=str(e))
     timings["load"], timings["segment"] = t1 - t0, t2 - t1
     records = extract(doc, config.extractors, timings)
-    return DocumentResult(path=str(path), doc=doc, records=records, timings=timings, jurisdiction=_jurisdiction(doc))
+    return DocumentResult(path=str(path), doc=doc, records=records, timings=timings, jurisdiction=jurisdiction_of(doc))
 
 
-def _jurisdiction(doc: SegmentedDoc) -> tuple[str, str | None] | None:
+def jurisdiction_of(doc: SegmentedDoc) -> tuple[str, str | None] | None:
+    """(name, adcode) of the division whose plan this is, when the places extractor can tell."""
     try:
         from plangraph.extractors.places import document_jurisdiction
     except ImportError:  # pragma: no cover - the places extractor ships with the pipeline
