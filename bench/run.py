@@ -177,40 +177,36 @@ def make_corpus(scale: int) -> Path:
     return folder
 
 
-def preset_latency(store: Path, repeat: int = 5) -> dict:
+def time_preset(store: Path, name: str, repeat: int) -> float:
+    """Median milliseconds of one preset, results rendered as CSV, on an opened store."""
     import pyoxigraph as ox
 
     from plangraph.pipeline.query import format_results, presets
 
     db = ox.Store.read_only(str(store))
-    out = {}
-    for name, p in presets().items():
-        times = []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            format_results(db.query(p.text, use_default_graph_as_union=True), "csv")
-            times.append(time.perf_counter() - t0)
-        out[name] = round(statistics.median(times) * 1000, 1)
-    return out
+    query = presets()[name].text
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        format_results(db.query(query, use_default_graph_as_union=True), "csv")
+        times.append(time.perf_counter() - t0)
+    return round(statistics.median(times) * 1000, 1)
 
 
-def preset_latency_isolated(store: Path, repeat: int = 3, timeout_s: float = 120) -> dict:
-    """Each preset in a process of its own, with a time limit, for stores where one may run long:
-    median milliseconds, or "timeout"."""
+def preset_latency(store: Path, repeat: int = 5, timeout_s: float | None = None) -> dict:
+    """Each preset's median latency (ms). With ``timeout_s``, each runs in a process of its own
+    under that time limit, for stores where one may run long, and reports "timeout" instead."""
     from plangraph.pipeline.query import presets
 
-    script = ("import statistics,sys,time,pyoxigraph as ox\n"
-              "from plangraph.pipeline.query import format_results, presets\n"
-              "db=ox.Store.read_only(sys.argv[1]); q=presets()[sys.argv[2]].text; t=[]\n"
-              "for _ in range(int(sys.argv[3])):\n"
-              " t0=time.perf_counter(); format_results(db.query(q, use_default_graph_as_union=True), 'csv');"
-              " t.append(time.perf_counter()-t0)\n"
-              "print(round(statistics.median(t)*1000,1))")
+    if timeout_s is None:
+        return {name: time_preset(store, name, repeat) for name in presets()}
+    script = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[4]); from run import time_preset; "
+              "print(time_preset(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])))")
     out: dict = {}
     for name in presets():
         try:
-            proc = subprocess.run([str(BIN / "python"), "-c", script, str(store), name, str(repeat)],
-                                  capture_output=True, text=True, timeout=timeout_s)
+            proc = subprocess.run([str(BIN / "python"), "-c", script, str(store), name, str(repeat),
+                                   str(Path(__file__).parent)], capture_output=True, text=True, timeout=timeout_s)
             out[name] = float(proc.stdout.strip()) if proc.returncode == 0 else f"error: {proc.stderr[-200:]}"
         except subprocess.TimeoutExpired:
             out[name] = f"timeout > {timeout_s:g} s"
@@ -334,7 +330,7 @@ def main() -> int:
             if same:
                 s["time_per_kb_vs_previous"] = round(per_kb(s) / per_kb(max(same, key=lambda b: b["scale"])), 2)
         if largest is not None:
-            results["presets_ms_largest"] = preset_latency_isolated(largest / "store")
+            results["presets_ms_largest"] = preset_latency(largest / "store", repeat=3, timeout_s=120)
             results["bulk_load_largest"] = bulk_load(largest)
         _save(results)
         diff_bench = ROOT / "bench" / "bench_diff.py"
