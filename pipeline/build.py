@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from plangraph import __version__
 from plangraph.errors import PlangraphInputError
 from plangraph.pipeline.config import BuildConfig
-from plangraph.pipeline.link import Linked, link
+from plangraph.pipeline.link import Linked, Linker
 from plangraph.pipeline.rdf import ONTOLOGY_GRAPH, PREFIXES, GraphText, document_graph, entity_graph
 from plangraph.pipeline.run import collect_inputs, process_document
 from plangraph.schema import DocumentFailure, DocumentResult
@@ -109,8 +109,9 @@ def run_documents(
 
 class ResultSpool:
     """Document results parked on disk between extraction and writing, slimmed to what linking and
-    the writer read. Linking walks them in input order, writing in document order; memory holds
-    one document at a time plus a line of bookkeeping per document."""
+    the writer read. The writer reads them back in document order (``in_input_order`` serves a
+    caller that relinks); memory holds one document at a
+    time plus a line of bookkeeping per document."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -121,12 +122,14 @@ class ResultSpool:
         self.sections = 0
         self.timings: Counter[str] = Counter()
 
-    def add(self, index: int, r: DocumentResult) -> None:
+    def add(self, index: int, r: DocumentResult) -> DocumentResult:
+        """Park a result; returns the slim result that was parked."""
         d = r.doc.document
         path = self.folder / f"{index:07d}.pickle"
         tmp = path.with_suffix(".tmp")
+        slim = r.slim()
         with tmp.open("wb") as f:
-            pickle.dump(r.slim(), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(slim, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         self._files[index] = (d.doc_id, path)
         self.inputs[index] = {"file": r.path, "source_file": d.source_file, "sha256": d.sha256,
@@ -134,6 +137,7 @@ class ResultSpool:
         self.kinds.update(rec.kind for rec in r.records)
         self.sections += len(r.doc.sections) - 1
         self.timings.update(r.timings)
+        return slim
 
     def __len__(self) -> int:
         return len(self._files)
@@ -184,13 +188,23 @@ def build(
     spool = ResultSpool(Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir)))
     try:
         failed: dict[int, DocumentFailure] = {}
+        # Linking reads documents in input order (first mentions set labels); results come in the
+        # order they finish, so the few that overtake wait here rather than be read back from disk.
+        linker, waiting, next_index, link_s = Linker(), {}, 0, 0.0
         for i, r in iter_documents(files, config, workers, executor, scheduler):
             if isinstance(r, DocumentResult):
-                spool.add(i, r)
+                waiting[i] = spool.add(i, r)
             else:
-                failed[i] = r
+                failed[i], waiting[i] = r, None
             if on_done:
                 on_done(files[i], r)
+            t_link = time.perf_counter()
+            while next_index in waiting:
+                ready = waiting.pop(next_index)
+                next_index += 1
+                if ready is not None:
+                    linker.add(ready)
+            link_s += time.perf_counter() - t_link
         failures += [failed[i] for i in sorted(failed)]
         if not len(spool):
             raise PlangraphInputError(", ".join(map(str, paths)) or "(no input)", "no document could be read")
@@ -199,9 +213,10 @@ def build(
         if dup := [s for s, n in stems.items() if n > 1]:
             raise PlangraphInputError(dup[0], "two input files share this name; document IRIs would collide")
         t1 = time.perf_counter()
-        linked = link(spool.in_input_order())
-        t2 = time.perf_counter()
-        summary = write_outputs(spool, linked, out_dir, failures, {"extract": t1 - t0, "link": t2 - t1}, shards=shards)
+        linked = linker.finish()
+        link_s += time.perf_counter() - t1
+        # "link" overlaps "extract": documents are linked while later ones are still being read
+        summary = write_outputs(spool, linked, out_dir, failures, {"extract": t1 - t0, "link": link_s}, shards=shards)
     except BaseException:
         shutil.rmtree(spool.folder, ignore_errors=True)
         if created and not any(out_dir.iterdir()):
