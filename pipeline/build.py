@@ -110,8 +110,7 @@ def run_documents(
 class ResultSpool:
     """Document results parked on disk between extraction and writing, slimmed to what linking and
     the writer read. The writer reads them back in document order (``in_input_order`` serves a
-    caller that relinks); memory holds one document at a
-    time plus a line of bookkeeping per document."""
+    caller that relinks); memory holds one document at a time plus a line of bookkeeping each."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
