@@ -12,13 +12,17 @@ project class words), so it is for the other kind.
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # the parsed-pattern opcodes; stable across 3.11–3.13
-from re import _parser
+
+try:  # re's own parser and opcodes: private, stable across 3.11–3.13
+    from re import _constants as sre
+    from re import _parser
+except ImportError:  # pragma: no cover - another Python: patterns go unguarded, same matches
+    sre = _parser = None
 
 __all__ = ["guarded", "first_chars"]
 
-_ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT)
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+_ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT) if sre else ()
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)) if sre else ()
 
 
 def first_chars(pattern: str) -> frozenset[str] | None:
@@ -30,6 +34,8 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     >>> first_chars(r"\\d+年") is None
     True
     """
+    if _parser is None:
+        return None
     chars, nullable = _first(_parser.parse(pattern).data)
     return None if chars is None or nullable else frozenset(chars)
 
@@ -81,6 +87,8 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     >>> [m.group(0) for m in guarded("湿地公园|(?<!创)新区").finditer("杭州湾新区与白塔湖湿地公园，创新区")]
     ['新区', '湿地公园']
     """
+    if _parser is None:
+        return re.compile(pattern, flags)
     chars = first_chars(pattern) if not flags & re.IGNORECASE else None
     if not chars:
         raise ValueError(f"cannot guard {pattern[:40]!r}: its matches can start with too many characters")
