@@ -206,7 +206,7 @@ def build(
             link_s += time.perf_counter() - t_link
         failures += [failed[i] for i in sorted(failed)]
         if not len(spool):
-            raise PlangraphInputError(", ".join(map(str, paths)) or "(no input)", "no document could be read")
+            raise _nothing_read(paths, failures)
         # Two files with the same stem would get the same document IRI.
         stems = Counter(spool.doc_ids())
         if dup := [s for s, n in stems.items() if n > 1]:
@@ -227,6 +227,20 @@ def build(
                **{k: round(v, 4) for k, v in summary.timings.items()}}
     _write_json(out_dir / "build.json", {**summary.manifest, "timings": timings})
     return summary
+
+
+def _nothing_read(paths: Iterable[str | Path], failures: list[DocumentFailure]) -> PlangraphInputError:
+    """The one line for a build that read nothing: the file's own problem when there was one file
+    (empty, binary, truncated …), else the first problem and how many more."""
+    if len(failures) == 1:
+        f = failures[0]
+        prefix = f"{f.path}: "
+        return PlangraphInputError(f.path, f.problem[len(prefix):] if f.problem.startswith(prefix) else f.problem)
+    where = ", ".join(map(str, paths)) or "(no input)"
+    if not failures:
+        return PlangraphInputError(where, "no document could be read")
+    more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+    return PlangraphInputError(where, f"no document could be read: {failures[0].problem}{more}")
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -131,3 +131,18 @@ def test_build_shards_one_nquads_file_per_document(tmp_path: Path) -> None:
                for q in ox.parse(path=str(out / "shards" / "003_6484c7ca487d3a6f.nq"), format=ox.RdfFormat.N_QUADS))
     joined = b"".join((out / "shards" / s).read_bytes() for s in shards)
     assert sorted(joined.splitlines()) == sorted((out / "plangraph.nq").read_bytes().splitlines())
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [("empty.txt", b"", "empty file"), ("blob.txt", bytes(range(256)) * 8, "binary data"),
+     ("cut.docx", b"PK\x03\x04 truncated", "truncated or corrupt .docx")],
+)
+def test_build_of_one_bad_file_names_its_problem(tmp_path: Path, name: str, data: bytes, problem: str) -> None:
+    """A build that reads nothing says why, in one line, for the file itself."""
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    result = run("build", str(bad), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == 1
+    assert problem in result.output and str(bad) in result.output
+    assert not (tmp_path / "out").exists()
